@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+
+namespace OmniBiz.GrainInterfaces.Realtime;
+
+/// <summary>
+/// One real-time audience (<c>user:{id}</c>, <c>maps</c>, <c>admins</c>, …), keyed by topic name. It knows which
+/// web nodes have members in it and sends each published event to each of them once.
+/// </summary>
+[Alias("omnibiz.ITopicGrain")]
+public interface ITopicGrain : IGrainWithStringKey
+{
+    /// <summary>Registers or renews a node's interest for the registration's lease.</summary>
+    [Alias("Subscribe")]
+    Task SubscribeAsync(NodeRegistration registration);
+
+    /// <summary>Drops a node's interest (its last local member left).</summary>
+    [Alias("Unsubscribe")]
+    Task UnsubscribeAsync(string nodeId);
+
+    /// <summary>Sends the event to every interested node, one one-way call each.</summary>
+    [Alias("Publish")]
+    Task PublishAsync(RealtimeEvent realtimeEvent);
+
+    /// <summary>The ids of the nodes currently registered (dead or expired ones pruned first).</summary>
+    [Alias("GetNodes")]
+    Task<ImmutableArray<string>> GetNodesAsync();
+}

@@ -1,0 +1,20 @@
+namespace OmniBiz.GrainInterfaces.Realtime;
+
+/// <summary>Topic names, in one place, as CONTRACT.md and docs/realtime.md name them.</summary>
+public static class Topics
+{
+    /// <summary>Fleet map viewers (staff).</summary>
+    public const string Maps = "maps";
+
+    /// <summary>Purchasing dashboards (staff).</summary>
+    public const string Purchasing = "purchasing";
+
+    /// <summary>Admin and staff order dashboards.</summary>
+    public const string Admins = "admins";
+
+    /// <summary>Support staff.</summary>
+    public const string Support = "support";
+
+    /// <summary>Every connection of one user.</summary>
+    public static string User(string userId) => $"user:{userId}";
+}

@@ -1,0 +1,14 @@
+namespace OmniBiz.Grains.Catalog;
+
+[GenerateSerializer, Alias("omnibiz.ProductState")]
+public sealed class ProductState
+{
+    [Id(0)] public string Name { get; set; } = "";
+    [Id(1)] public string Description { get; set; } = "";
+    [Id(2)] public string Category { get; set; } = "";
+    [Id(3)] public decimal Price { get; set; }
+    [Id(4)] public int Stock { get; set; }
+    [Id(5)] public string? ImageUrl { get; set; }
+    [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(7)] public int Version { get; set; }
+}

@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using OmniBiz.GrainInterfaces.Realtime;
+
+namespace OmniBiz.Grains.Realtime;
+
+/// <summary>
+/// Remembers which web nodes have members in one topic; in memory only. Nodes renew their registration
+/// well inside the lease, and renew at once when a silo dies, so a topic that moved to another silo
+/// is repopulated without waiting for the lease. Renewals also keep the activation from being collected.
+/// </summary>
+public sealed partial class TopicGrain(
+    IClusterMembershipService membership,
+    TimeProvider clock,
+    ILogger<TopicGrain> logger) : Grain, ITopicGrain
+{
+    private readonly Dictionary<string, Subscriber> _nodes = new(StringComparer.Ordinal);
+
+    public Task SubscribeAsync(NodeRegistration registration)
+    {
+        var isNew = !_nodes.ContainsKey(registration.NodeId);
+        _nodes[registration.NodeId] = new Subscriber(registration, clock.GetUtcNow() + registration.Lease);
+        if (isNew)
+        {
+            LogNodeJoined(this.GetPrimaryKeyString(), registration.NodeId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(string nodeId)
+    {
+        if (_nodes.Remove(nodeId))
+        {
+            LogNodeLeft(this.GetPrimaryKeyString(), nodeId, "unsubscribed");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task PublishAsync(RealtimeEvent realtimeEvent)
+    {
+        Prune();
+        foreach (var node in _nodes.Values)
+        {
+            // One-way: completes at once; a node that has vanished costs a dropped message, not a wait.
+            _ = node.Registration.Observer.DeliverAsync(realtimeEvent);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<ImmutableArray<string>> GetNodesAsync()
+    {
+        Prune();
+        return Task.FromResult(_nodes.Keys.Order(StringComparer.Ordinal).ToImmutableArray());
+    }
+
+    private void Prune()
+    {
+        if (_nodes.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var snapshot = membership.CurrentSnapshot;
+        List<(string NodeId, string Reason)>? dropped = null;
+        foreach (var (nodeId, node) in _nodes)
+        {
+            string? reason = null;
+            if (node.ExpiresAt < now)
+            {
+                reason = "lease expired";
+            }
+            else if (node.Registration.Silo is { } silo && snapshot.GetSiloStatus(silo) == SiloStatus.Dead)
+            {
+                reason = "silo declared dead";
+            }
+
+            if (reason is not null)
+            {
+                (dropped ??= []).Add((nodeId, reason));
+            }
+        }
+
+        if (dropped is null)
+        {
+            return;
+        }
+
+        foreach (var (nodeId, reason) in dropped)
+        {
+            _nodes.Remove(nodeId);
+            LogNodeLeft(this.GetPrimaryKeyString(), nodeId, reason);
+        }
+    }
+
+    private sealed record Subscriber(NodeRegistration Registration, DateTimeOffset ExpiresAt);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Topic {Topic}: node {NodeId} registered")]
+    private partial void LogNodeJoined(string topic, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Topic {Topic}: node {NodeId} dropped ({Reason})")]
+    private partial void LogNodeLeft(string topic, string nodeId, string reason);
+}

@@ -1,0 +1,14 @@
+namespace OmniBiz.Grains.Storage;
+
+/// <summary>Grain storage provider and state names, in one place. Renaming one orphans persisted state.</summary>
+public static class StorageNames
+{
+    /// <summary>The ADO.NET grain storage on PostgreSQL.</summary>
+    public const string Main = "omnibiz";
+
+    /// <summary>State names (one per grain type).</summary>
+    public const string User = "user";
+    public const string EmailIndex = "emailIndex";
+    public const string Product = "product";
+    public const string Cart = "cart";
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OmniBiz.Grains.Catalog;
+using OmniBiz.Grains.Storage;
+using OmniBiz.Silo.Database;
+using Orleans.Configuration;
+
+namespace OmniBiz.Silo.Hosting;
+
+public static class OmniBizHostingExtensions
+{
+    private const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Opens the node's PostgreSQL (configured, or private and embedded), applies migrations, and registers
+    /// an <see cref="NpgsqlDataSource"/> for read models. Safe to call once per host.
+    /// </summary>
+    public static OmniBizDatabase AddOmniBizDatabase(this IHostApplicationBuilder builder)
+    {
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddConfiguration(builder.Configuration.GetSection("Logging"))
+            .AddSimpleConsole(o => o.SingleLine = true));
+        var logger = loggerFactory.CreateLogger("OmniBiz.Database");
+        var database = OmniBizDatabase.OpenAsync(builder.Configuration, logger).GetAwaiter().GetResult();
+
+        builder.Services.AddSingleton(database);
+        builder.Services.AddHostedService<DatabaseLifetime>();
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
+        builder.Services.TryAddTimeProvider();
+        return database;
+    }
+
+    /// <summary>Runs an Orleans silo in this host: clustering, grain storage and reminders on PostgreSQL.</summary>
+    public static IHostApplicationBuilder AddOmniBizSilo(this IHostApplicationBuilder builder, OmniBizDatabase database)
+    {
+        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        builder.UseOrleans(silo =>
+        {
+            if (cluster.Mode == ClusterMode.Local)
+            {
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            }
+            else
+            {
+                silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = cluster.ClusterId;
+                    o.ServiceId = cluster.ServiceId;
+                });
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = Invariant;
+                    o.ConnectionString = database.ConnectionString;
+                });
+                silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, cluster.ListenOnAnyAddress);
+            }
+
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{ClusterSettings.Section}:Membership"));
+            silo.AddAdoNetGrainStorage(StorageNames.Main, o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = database.ConnectionString;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = database.ConnectionString;
+            });
+        });
+
+        builder.Services.AddSingleton<ProductReadModel>();
+        return builder;
+    }
+
+    /// <summary>Joins the cluster as an Orleans client (a web node that does not co-host a silo).</summary>
+    public static IHostApplicationBuilder AddOmniBizClusterClient(this IHostApplicationBuilder builder, OmniBizDatabase database)
+    {
+        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        builder.UseOrleansClient(client =>
+        {
+            if (cluster.Mode == ClusterMode.Local)
+            {
+                client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+            }
+            else
+            {
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = cluster.ClusterId;
+                    o.ServiceId = cluster.ServiceId;
+                });
+                client.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = Invariant;
+                    o.ConnectionString = database.ConnectionString;
+                });
+            }
+        });
+        return builder;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

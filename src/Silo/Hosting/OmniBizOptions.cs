@@ -1,0 +1,38 @@
+namespace OmniBiz.Silo.Hosting;
+
+/// <summary>How a node finds the rest of the cluster.</summary>
+public enum ClusterMode
+{
+    /// <summary>One node on this machine: localhost clustering, no membership table.</summary>
+    Local,
+
+    /// <summary>Many nodes: membership in PostgreSQL through Orleans' ADO.NET clustering.</summary>
+    AdoNet,
+}
+
+/// <summary>The <c>OmniBiz:Cluster</c> settings.</summary>
+public sealed class ClusterSettings
+{
+    public const string Section = "OmniBiz:Cluster";
+
+    public ClusterMode Mode { get; set; } = ClusterMode.Local;
+
+    public string ClusterId { get; set; } = "omnibiz";
+
+    public string ServiceId { get; set; } = "omnibiz";
+
+    /// <summary>Silo-to-silo port.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Client-to-silo (gateway) port.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other nodes reach this silo at (AdoNet mode).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Listen on every interface instead of only the advertised address.</summary>
+    public bool ListenOnAnyAddress { get; set; }
+
+    /// <summary>In the web host: co-host a silo (true) or join the cluster as a client (false).</summary>
+    public bool CoHostSilo { get; set; } = true;
+}
