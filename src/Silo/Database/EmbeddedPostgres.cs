@@ -29,7 +29,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         _binFolder = binFolder;
         _clusterFolder = Path.Combine(dataFolder, "postgres");
         _passwordFile = Path.Combine(dataFolder, "postgres.password");
-        _logFile = Path.Combine(dataFolder, "postgres.log");
+        _logFile = Path.Combine(_clusterFolder, "server.log");
         _runAs = Environment.IsPrivilegedProcess ? PickUnprivilegedUser() : null;
         _logger = logger;
     }

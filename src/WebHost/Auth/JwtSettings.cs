@@ -1,0 +1,19 @@
+namespace OmniBiz.WebHost.Auth;
+
+/// <summary>The <c>OmniBiz:Jwt</c> settings.</summary>
+public sealed class JwtSettings
+{
+    public const string Section = "OmniBiz:Jwt";
+
+    /// <summary>
+    /// The HMAC signing key (at least 32 characters). Every web node of a cluster needs the same one. When unset,
+    /// a key is generated once and kept in the data folder, which suits one machine only.
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    public string Issuer { get; set; } = "omnibiz";
+
+    public string Audience { get; set; } = "omnibiz";
+
+    public int AccessTokenMinutes { get; set; } = 480;
+}

@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using OmniBiz.GrainInterfaces.Identity;
+
+namespace OmniBiz.WebHost.Auth;
+
+/// <summary>Issues access tokens for signed-in users.</summary>
+public sealed class TokenService(SigningKeyProvider keys, IOptions<JwtSettings> settings, TimeProvider clock)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public string Issue(UserProfile user)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claims = new List<Claim>
+        {
+            new(OmniBizClaims.UserId, user.Id),
+            new(OmniBizClaims.Email, user.Email),
+            new(OmniBizClaims.Name, user.DisplayName),
+        };
+        claims.AddRange(user.Roles.Select(r => new Claim(OmniBizClaims.Role, r)));
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity(claims),
+            Issuer = settings.Value.Issuer,
+            Audience = settings.Value.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(settings.Value.AccessTokenMinutes),
+            SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
+        });
+    }
+}

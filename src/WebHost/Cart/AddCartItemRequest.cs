@@ -1,0 +1,3 @@
+namespace OmniBiz.WebHost.Cart;
+
+public sealed record AddCartItemRequest(string ProductId, int Quantity);

@@ -1,0 +1,3 @@
+namespace OmniBiz.WebHost.Cart;
+
+public sealed record SetCartQuantityRequest(int? Quantity);

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using OmniBiz.GrainInterfaces.Common;
+
+namespace OmniBiz.WebHost.Common;
+
+/// <summary>
+/// Turns the two expected failures into problem details: a grain's <see cref="DomainException"/> (400/403/404/409)
+/// and a request the framework could not read (malformed JSON, wrong types, body too large). Anything else is a
+/// bug and is left to the default handler (500, logged).
+/// </summary>
+public sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            DomainException domain => FromDomain(domain),
+            BadHttpRequestException bad => FromBadRequest(bad),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    public static ProblemDetails FromDomain(DomainException exception) => exception.Kind switch
+    {
+        DomainErrorKind.Invalid => new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [exception.Field ?? "request"] = [exception.Message],
+        })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is invalid.",
+            Detail = exception.Message,
+        },
+        DomainErrorKind.NotFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = exception.Message },
+        DomainErrorKind.Forbidden => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed.", Detail = exception.Message },
+        _ => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = exception.Message },
+    };
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException exception)
+    {
+        if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "The request body is too large.",
+                Detail = exception.Message,
+            };
+        }
+
+        // The JSON reader's message names the path and position of the first bad token.
+        var json = exception.InnerException as JsonException;
+        var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
+        var detail = json?.Message ?? exception.Message;
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail] })
+        {
+            Status = exception.StatusCode,
+            Title = "The request could not be read.",
+            Detail = detail,
+        };
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using OmniBiz.Silo.Hosting;
+using OmniBiz.WebHost.Catalog;
+using OmniBiz.WebHost.Common;
+using OmniBiz.WebHost.Identity;
+
+namespace OmniBiz.WebHost.Hosting;
+
+public static class NodeExtensions
+{
+    /// <summary>The default request body limit; endpoints that take uploads raise their own.</summary>
+    public const long DefaultMaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>PostgreSQL, then a co-hosted silo or a cluster client, per <c>OmniBiz:Cluster</c>.</summary>
+    public static WebApplicationBuilder AddOmniBizNode(this WebApplicationBuilder builder)
+    {
+        var database = builder.AddOmniBizDatabase();
+        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        if (cluster.CoHostSilo)
+        {
+            builder.AddOmniBizSilo(database);
+        }
+        else
+        {
+            builder.AddOmniBizClusterClient(database);
+        }
+
+        builder.Services.Configure<AdminSettings>(builder.Configuration.GetSection(AdminSettings.Section));
+        builder.Services.AddHostedService<AdminBootstrap>();
+        return builder;
+    }
+
+    /// <summary>Problem details, JSON, limits, OpenAPI and health checks.</summary>
+    public static WebApplicationBuilder AddOmniBizApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemMapping>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<KestrelServerOptions>(o =>
+            o.Limits.MaxRequestBodySize = builder.Configuration.GetValue("OmniBiz:Limits:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes));
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+        builder.Services.AddSingleton<ProductQueries>();
+        return builder;
+    }
+
+    public static WebApplication UseOmniBizPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false });
+        return app;
+    }
+}

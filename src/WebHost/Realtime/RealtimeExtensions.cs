@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace OmniBiz.WebHost.Realtime;
+
+public static class RealtimeExtensions
+{
+    public const string HubPath = "/hubs/omnibiz";
+
+    public static WebApplicationBuilder AddOmniBizRealtime(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<RealtimeSettings>(builder.Configuration.GetSection(RealtimeSettings.Section));
+        builder.Services.AddSignalR(o =>
+        {
+            o.AddFilter(new DomainExceptionHubFilter());
+            o.MaximumReceiveMessageSize = 64 * 1024;
+        });
+        builder.Services.AddSingleton<RealtimeNode>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RealtimeNode>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapRealtime(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<OmniBizHub>(HubPath);
+        return app;
+    }
+}

@@ -1,0 +1,292 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using OmniBiz.GrainInterfaces.Realtime;
+
+namespace OmniBiz.WebHost.Realtime;
+
+/// <summary>
+/// This web node's side of the fan-out. It counts local members per topic, registers one observer with a topic's
+/// grain when the first local member joins (and drops it when the last leaves), renews those registrations on a
+/// timer and at once when a silo dies, and sends what topics deliver to the local SignalR group from one queue.
+/// </summary>
+public sealed partial class RealtimeNode(
+    IGrainFactory grains,
+    IHubContext<OmniBizHub> hub,
+    IServiceProvider services,
+    IOptions<RealtimeSettings> settings,
+    ILogger<RealtimeNode> logger) : BackgroundService, INodeObserver
+{
+    private readonly Channel<RealtimeEvent> _queue = Channel.CreateUnbounded<RealtimeEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<string, TopicMembers> _topics = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _connections = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _renewNow = new(0);
+    private NodeRegistration? _registration;
+
+    /// <summary>This node's id in topic registrations.</summary>
+    public string NodeId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(3, settings.Value.LeaseSeconds));
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Orleans keeps only a weak reference to an observer: this singleton holds the strong one for the node's life.
+        var observer = grains.CreateObjectReference<INodeObserver>(this);
+        var silo = services.GetService<ILocalSiloDetails>()?.SiloAddress;
+        _registration = new NodeRegistration(NodeId, observer, silo, Lease);
+        LogNodeStarted(NodeId, silo?.ToString() ?? "client");
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Called by topic grains (one-way): queue for the local sender, never block the caller.</summary>
+    public Task DeliverAsync(RealtimeEvent realtimeEvent)
+    {
+        _queue.Writer.TryWrite(realtimeEvent);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Adds a connection to a topic's SignalR group and makes sure this node is registered with the topic.</summary>
+    public async Task JoinAsync(string connectionId, string topic)
+    {
+        var joined = _connections.GetOrAdd(connectionId, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
+        if (!joined.TryAdd(topic, 0))
+        {
+            return;
+        }
+
+        // Group first, registration second: once the join returns, nothing published to the topic can miss this connection.
+        await hub.Groups.AddToGroupAsync(connectionId, topic);
+        try
+        {
+            await ChangeMembersAsync(topic, +1);
+        }
+        catch
+        {
+            joined.TryRemove(topic, out _);
+            await hub.Groups.RemoveFromGroupAsync(connectionId, topic);
+            throw;
+        }
+    }
+
+    public async Task LeaveAsync(string connectionId, string topic)
+    {
+        if (!_connections.TryGetValue(connectionId, out var joined) || !joined.TryRemove(topic, out _))
+        {
+            return;
+        }
+
+        await hub.Groups.RemoveFromGroupAsync(connectionId, topic);
+        await ChangeMembersAsync(topic, -1);
+    }
+
+    /// <summary>A connection closed: SignalR has already removed it from its groups; only the counts remain.</summary>
+    public async Task LeaveAllAsync(string connectionId)
+    {
+        if (!_connections.TryRemove(connectionId, out var joined))
+        {
+            return;
+        }
+
+        foreach (var topic in joined.Keys)
+        {
+            await ChangeMembersAsync(topic, -1);
+        }
+    }
+
+    /// <summary>Topics with members on this node (for diagnostics).</summary>
+    public int TopicCount => _topics.Count;
+
+    private async Task ChangeMembersAsync(string topic, int delta)
+    {
+        while (true)
+        {
+            var members = _topics.GetOrAdd(topic, _ => new TopicMembers());
+            await members.Gate.WaitAsync();
+            try
+            {
+                if (members.Retired)
+                {
+                    continue; // replaced after its last member left; use the new entry
+                }
+
+                var before = members.Count;
+                members.Count = Math.Max(0, before + delta);
+                if (before == 0 && members.Count > 0)
+                {
+                    try
+                    {
+                        await grains.GetGrain<ITopicGrain>(topic).SubscribeAsync(_registration!);
+                    }
+                    catch
+                    {
+                        members.Count = before;
+                        throw;
+                    }
+                }
+                else if (before > 0 && members.Count == 0)
+                {
+                    members.Retired = true;
+                    _topics.TryRemove(new KeyValuePair<string, TopicMembers>(topic, members));
+                    await UnsubscribeAsync(topic);
+                }
+
+                return;
+            }
+            finally
+            {
+                members.Gate.Release();
+            }
+        }
+    }
+
+    private async Task UnsubscribeAsync(string topic)
+    {
+        try
+        {
+            await grains.GetGrain<ITopicGrain>(topic).UnsubscribeAsync(NodeId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The lease runs out by itself; a failed unsubscribe only costs a few ignored deliveries.
+            LogUnsubscribeFailed(e, topic);
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(SendLoopAsync(stoppingToken), RenewLoopAsync(stoppingToken), WatchMembershipAsync(stoppingToken));
+
+    private async Task SendLoopAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var realtimeEvent in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    var payload = JsonSerializer.Deserialize<JsonElement>(realtimeEvent.PayloadJson);
+                    await hub.Clients.Group(realtimeEvent.Topic).SendAsync(realtimeEvent.Name, payload, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogSendFailed(e, realtimeEvent.Name, realtimeEvent.Topic);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task RenewLoopAsync(CancellationToken stoppingToken)
+    {
+        var interval = Lease / 3;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _renewNow.WaitAsync(interval, stoppingToken);
+                await RenewAllAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RenewAllAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        await Parallel.ForEachAsync(
+            _topics.Where(t => t.Value.Count > 0).Select(t => t.Key).ToList(),
+            new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = stoppingToken },
+            async (topic, _) =>
+            {
+                try
+                {
+                    await grains.GetGrain<ITopicGrain>(topic).SubscribeAsync(_registration!);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Interlocked.Increment(ref failures);
+                    LogRenewFailed(e, topic);
+                }
+            });
+        if (failures > 0)
+        {
+            // A topic may still be moving off a dead silo: try again soon rather than a full interval later.
+            _ = RenewSoonAsync(stoppingToken);
+        }
+    }
+
+    private async Task RenewSoonAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            _renewNow.Release();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task WatchMembershipAsync(CancellationToken stoppingToken)
+    {
+        // Only a co-hosted silo sees membership; a client-mode node relies on its renew timer.
+        if (services.GetService<IClusterMembershipService>() is not { } membership)
+        {
+            return;
+        }
+
+        var dead = new HashSet<SiloAddress>();
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
+            {
+                var newlyDead = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && dead.Add(m.SiloAddress)).ToList();
+                if (newlyDead.Count > 0)
+                {
+                    LogSiloDied(string.Join(", ", newlyDead.Select(m => m.SiloAddress)));
+                    // Topic grains that lived there come back empty on another silo: fill them now.
+                    _renewNow.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override void Dispose()
+    {
+        _renewNow.Dispose();
+        base.Dispose();
+    }
+
+    private sealed class TopicMembers
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public int Count { get; set; }
+
+        public bool Retired { get; set; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Realtime node {NodeId} started ({Silo})")]
+    private partial void LogNodeStarted(string nodeId, string silo);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send {EventName} to {Topic}")]
+    private partial void LogSendFailed(Exception e, string eventName, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew this node's registration with topic {Topic}")]
+    private partial void LogRenewFailed(Exception e, string topic);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not unsubscribe from topic {Topic}")]
+    private partial void LogUnsubscribeFailed(Exception e, string topic);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo(s) {Silos} declared dead: renewing topic registrations")]
+    private partial void LogSiloDied(string silos);
+}
