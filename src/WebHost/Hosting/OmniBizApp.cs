@@ -1,0 +1,29 @@
+using OmniBiz.WebHost.Auth;
+using OmniBiz.WebHost.Cart;
+using OmniBiz.WebHost.Catalog;
+using OmniBiz.WebHost.Identity;
+using OmniBiz.WebHost.Realtime;
+
+namespace OmniBiz.WebHost.Hosting;
+
+/// <summary>The whole web node, composed in one place so tests start exactly what Program.cs starts.</summary>
+public static class OmniBizApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddOmniBizNode();
+        builder.AddOmniBizAuth();
+        builder.AddOmniBizRealtime();
+        builder.AddOmniBizApi();
+
+        var app = builder.Build();
+        app.UseOmniBizPipeline();
+        app.MapIdentityApi();
+        app.MapCatalogApi();
+        app.MapCartApi();
+        app.MapRealtime();
+        app.MapRealtimeApi();
+        return app;
+    }
+}
