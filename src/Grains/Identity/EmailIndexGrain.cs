@@ -16,7 +16,8 @@ public sealed class EmailIndexGrain(
             throw DomainException.Conflict("An account with this e-mail address already exists.");
         }
 
-        if (IdentityRules.NormalizeEmail(registration.Email ?? "") != this.GetPrimaryKeyString())
+        IdentityRules.Validate(registration);
+        if (IdentityRules.NormalizeEmail(registration.Email) != this.GetPrimaryKeyString())
         {
             throw DomainException.Invalid("email", "The e-mail address does not match this index entry.");
         }

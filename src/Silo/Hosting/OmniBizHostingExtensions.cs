@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -29,8 +30,8 @@ public static class OmniBizHostingExtensions
 
         builder.Services.AddSingleton(database);
         builder.Services.AddHostedService<DatabaseLifetime>();
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
-        builder.Services.TryAddTimeProvider();
+        builder.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return database;
     }
 
@@ -60,20 +61,28 @@ public static class OmniBizHostingExtensions
             }
 
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{ClusterSettings.Section}:Membership"));
-            silo.AddAdoNetGrainStorage(StorageNames.Main, o =>
-            {
-                o.Invariant = Invariant;
-                o.ConnectionString = database.ConnectionString;
-            });
-            silo.UseAdoNetReminderService(o =>
-            {
-                o.Invariant = Invariant;
-                o.ConnectionString = database.ConnectionString;
-            });
+            silo.AddOmniBizGrains(database.ConnectionString);
         });
-
-        builder.Services.AddSingleton<ProductReadModel>();
         return builder;
+    }
+
+    /// <summary>What every OmniBiz silo needs whatever its clustering: grain storage, reminders, grain services.</summary>
+    public static ISiloBuilder AddOmniBizGrains(this ISiloBuilder silo, string connectionString)
+    {
+        silo.AddAdoNetGrainStorage(StorageNames.Main, o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<ProductReadModel>();
+        return silo;
     }
 
     /// <summary>Joins the cluster as an Orleans client (a web node that does not co-host a silo).</summary>
@@ -101,13 +110,5 @@ public static class OmniBizHostingExtensions
             }
         });
         return builder;
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
     }
 }
