@@ -7,7 +7,7 @@ namespace OmniBiz.WebHost.Common;
 
 /// <summary>
 /// Turns the two expected failures into problem details: a grain's <see cref="DomainException"/> (400/403/404/409)
-/// and a request the framework could not read (malformed JSON, wrong types, body too large). Anything else is a
+/// and a request the framework could not read (malformed JSON, wrong types, body too large), and a silo that is gone (503). Anything else is a
 /// bug and is left to the default handler (500, logged).
 /// </summary>
 public sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
@@ -18,6 +18,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         {
             DomainException domain => FromDomain(domain),
             BadHttpRequestException bad => FromBadRequest(bad),
+            SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException => Unavailable(),
             _ => null,
         };
         if (problem is null)
@@ -26,6 +27,11 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "2";
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -48,6 +54,14 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         DomainErrorKind.NotFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = exception.Message },
         DomainErrorKind.Forbidden => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed.", Detail = exception.Message },
         _ => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = exception.Message },
+    };
+
+    // A silo went away and the cluster has not yet moved its grains: nothing was changed, and a retry will work.
+    private static ProblemDetails Unavailable() => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "Temporarily unavailable.",
+        Detail = "Part of the cluster is restarting. Nothing was changed; retry in a few seconds.",
     };
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException exception)

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using OmniBiz.Tests.Shared;
+using OmniBiz.WebHost.Tests.Common;
+using Xunit.Abstractions;
+
+namespace OmniBiz.WebHost.Tests.Realtime;
+
+/// <summary>Two web node processes forming one Orleans cluster (ADO.NET clustering) on one PostgreSQL database.</summary>
+public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private NodeProcess _a = null!;
+    private NodeProcess _b = null!;
+
+    public async Task InitializeAsync()
+    {
+        var database = await TestPostgres.CreateMigratedDatabaseAsync("twonode");
+        var clusterId = $"test-{Guid.NewGuid():N}";
+        Dictionary<string, string?> Settings()
+        {
+            var settings = TestNode.BaseSettings();
+            settings["ConnectionStrings:OmniBiz"] = database;
+            settings["OmniBiz:Cluster:Mode"] = "AdoNet";
+            settings["OmniBiz:Cluster:ClusterId"] = clusterId;
+            // Declare a killed silo dead within seconds instead of the production default of about a minute.
+            settings["OmniBiz:Cluster:Membership:ProbeTimeout"] = "00:00:01";
+            settings["OmniBiz:Cluster:Membership:NumMissedProbesLimit"] = "2";
+            settings["OmniBiz:Cluster:Membership:NumVotesForDeathDeclaration"] = "1";
+            settings["OmniBiz:Cluster:Membership:TableRefreshTimeout"] = "00:00:02";
+            settings["OmniBiz:Realtime:LeaseSeconds"] = "120"; // far longer than the wait below: only membership can drop B in time
+            return settings;
+        }
+
+        var nodes = await Task.WhenAll(NodeProcess.StartAsync(Settings()), NodeProcess.StartAsync(Settings()));
+        (_a, _b) = (nodes[0], nodes[1]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_cart_change_made_through_node_A_reaches_the_users_connection_on_node_B_and_A_keeps_serving_after_B_is_killed()
+    {
+        using var adminA = await _a.Client().LoginAsAdminAsync();
+        using var adminB = await _b.Client().LoginAsAdminAsync();
+        var productId = await adminA.CreateProductAsync(stock: 100, price: 2m);
+        using var userA = await _a.Client().RegisterAsync();
+        using var userB = _b.Client().As(userA.Token!, userA.UserId!);
+        await using var tabOnA = await userA.ConnectAsync();
+        await using var tabOnB = await userB.ConnectAsync();
+        using var seenOnA = new EventRecorder(tabOnA, "cart_updated");
+        using var seenOnB = new EventRecorder(tabOnB, "cart_updated");
+
+        var latencies = new List<double>();
+        for (var i = 1; i <= 5; i++)
+        {
+            var sent = Stopwatch.GetTimestamp();
+            Assert.Equal(HttpStatusCode.OK, (await userA.PostAsync("/api/cart/items", new { productId, quantity = 1 })).Status);
+            var (cart, arrived) = await seenOnB.NextAsync();
+            Assert.Equal(i, cart.GetProperty("count").GetInt32());
+            latencies.Add(Stopwatch.GetElapsedTime(sent, arrived).TotalMilliseconds);
+            await seenOnA.NextAsync();
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"REST on A → cart_updated on B: {string.Join(", ", latencies.Select(l => l.ToString("0.0", CultureInfo.InvariantCulture)))} ms"));
+
+        var topic = $"/api/admin/realtime/topics/user:{userA.UserId}";
+        var nodeB = (await adminB.GetAsync("/api/admin/realtime/node")).Body.GetProperty("nodeId").GetString();
+        var nodeA = (await adminA.GetAsync("/api/admin/realtime/node")).Body.GetProperty("nodeId").GetString();
+        Assert.Contains(nodeB, NodesOf((await adminA.GetAsync(topic)).Body));
+
+        var killedAt = Stopwatch.GetTimestamp();
+        _b.Kill();
+
+        var remaining = await Eventually.UntilAsync(
+            async () => NodesOf((await adminA.GetAsync(topic)).Body),
+            nodes => !nodes.Contains(nodeB) && nodes.Contains(nodeA),
+            TimeSpan.FromSeconds(30),
+            "the topic to drop the killed node");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Topic dropped node B {Stopwatch.GetElapsedTime(killedAt).TotalSeconds:0.0} s after the kill; nodes now: {string.Join(", ", remaining)}"));
+
+        Assert.Equal(HttpStatusCode.OK, (await userA.PostAsync("/api/cart/items", new { productId, quantity = 1 })).Status);
+        var after = await seenOnA.NextMatchingAsync(c => c.GetProperty("count").GetInt32() == 6, TimeSpan.FromSeconds(30));
+        Assert.Equal(12m, after.GetProperty("total").GetDecimal());
+    }
+
+    // While the killed silo is not yet declared dead, a call to a grain that lived there answers 503.
+    private static List<string?> NodesOf(System.Text.Json.JsonElement topic) =>
+        topic.ValueKind == System.Text.Json.JsonValueKind.Object && topic.TryGetProperty("nodes", out var nodes)
+            ? nodes.EnumerateArray().Select(n => n.GetString()).ToList()
+            : [];
+}
