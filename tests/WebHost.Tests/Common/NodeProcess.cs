@@ -96,14 +96,34 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Asks the node to shut down (SIGTERM, as Ctrl+C or a service manager would) and waits for it.</summary>
+    public async Task StopAsync()
     {
-        if (!_process.HasExited)
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _process.Dispose();
     }
 }
