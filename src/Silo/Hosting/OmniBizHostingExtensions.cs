@@ -38,7 +38,7 @@ public static class OmniBizHostingExtensions
     /// <summary>Runs an Orleans silo in this host: clustering, grain storage and reminders on PostgreSQL.</summary>
     public static IHostApplicationBuilder AddOmniBizSilo(this IHostApplicationBuilder builder, OmniBizDatabase database)
     {
-        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var cluster = ClusterSettings.From(builder.Configuration);
         builder.UseOrleans(silo =>
         {
             if (cluster.Mode == ClusterMode.Local)
@@ -47,11 +47,7 @@ public static class OmniBizHostingExtensions
             }
             else
             {
-                silo.Configure<ClusterOptions>(o =>
-                {
-                    o.ClusterId = cluster.ClusterId;
-                    o.ServiceId = cluster.ServiceId;
-                });
+                silo.Services.Configure<ClusterOptions>(cluster.Apply);
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = Invariant;
@@ -88,7 +84,7 @@ public static class OmniBizHostingExtensions
     /// <summary>Joins the cluster as an Orleans client (a web node that does not co-host a silo).</summary>
     public static IHostApplicationBuilder AddOmniBizClusterClient(this IHostApplicationBuilder builder, OmniBizDatabase database)
     {
-        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var cluster = ClusterSettings.From(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
             if (cluster.Mode == ClusterMode.Local)
@@ -97,11 +93,7 @@ public static class OmniBizHostingExtensions
             }
             else
             {
-                client.Configure<ClusterOptions>(o =>
-                {
-                    o.ClusterId = cluster.ClusterId;
-                    o.ServiceId = cluster.ServiceId;
-                });
+                client.Services.Configure<ClusterOptions>(cluster.Apply);
                 client.UseAdoNetClustering(o =>
                 {
                     o.Invariant = Invariant;

@@ -16,7 +16,7 @@ public static class NodeExtensions
     public static WebApplicationBuilder AddOmniBizNode(this WebApplicationBuilder builder)
     {
         var database = builder.AddOmniBizDatabase();
-        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var cluster = ClusterSettings.From(builder.Configuration);
         if (cluster.CoHostSilo)
         {
             builder.AddOmniBizSilo(database);

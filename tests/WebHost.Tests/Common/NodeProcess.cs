@@ -27,7 +27,13 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>The last lines the node printed, for a failure message.</summary>
     public string RecentOutput => string.Join('\n', _output);
 
-    public static async Task<NodeProcess> StartAsync(IDictionary<string, string?> settings)
+    /// <summary>Starts a web node and waits until its <c>/health</c> answers 200.</summary>
+    public static Task<NodeProcess> StartAsync(IDictionary<string, string?> settings) => StartAsync("OmniBiz.WebHost.dll", settings, waitForHealth: true);
+
+    /// <summary>Starts a standalone silo (<c>OmniBiz.Silo.dll</c>); the caller decides when it is ready.</summary>
+    public static Task<NodeProcess> StartSiloAsync(IDictionary<string, string?> settings) => StartAsync("OmniBiz.Silo.dll", settings, waitForHealth: false);
+
+    private static async Task<NodeProcess> StartAsync(string assembly, IDictionary<string, string?> settings, bool waitForHealth)
     {
         var port = TestNode.FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -36,7 +42,7 @@ public sealed class NodeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OmniBiz.WebHost.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         foreach (var (key, value) in settings.Where(s => s.Key != "urls" && s.Value is not null))
@@ -45,6 +51,11 @@ public sealed class NodeProcess : IAsyncDisposable
         }
 
         var node = new NodeProcess(Process.Start(start)!, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")));
+        if (!waitForHealth)
+        {
+            return node;
+        }
+
         using var http = new HttpClient { BaseAddress = node.Address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(90))

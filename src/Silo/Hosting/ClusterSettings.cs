@@ -1,19 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+
 namespace OmniBiz.Silo.Hosting;
-
-/// <summary>How a node finds the rest of the cluster.</summary>
-public enum ClusterMode
-{
-    /// <summary>One node on this machine: localhost clustering, no membership table.</summary>
-    Local,
-
-    /// <summary>Many nodes: membership in PostgreSQL through Orleans' ADO.NET clustering.</summary>
-    AdoNet,
-}
 
 /// <summary>The <c>OmniBiz:Cluster</c> settings.</summary>
 public sealed class ClusterSettings
 {
     public const string Section = "OmniBiz:Cluster";
+
+    public static ClusterSettings From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<ClusterSettings>() ?? new ClusterSettings();
 
     public ClusterMode Mode { get; set; } = ClusterMode.Local;
 
@@ -35,4 +31,11 @@ public sealed class ClusterSettings
 
     /// <summary>In the web host: co-host a silo (true) or join the cluster as a client (false).</summary>
     public bool CoHostSilo { get; set; } = true;
+
+    /// <summary>Names the cluster and service for Orleans.</summary>
+    public void Apply(ClusterOptions options)
+    {
+        options.ClusterId = ClusterId;
+        options.ServiceId = ServiceId;
+    }
 }
