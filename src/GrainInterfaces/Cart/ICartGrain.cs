@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using OmniBiz.GrainInterfaces.Orders;
+
 namespace OmniBiz.GrainInterfaces.Cart;
 
 /// <summary>One user's cart, keyed by user id. Every change is pushed to the user as <c>cart_updated</c>.</summary>
@@ -19,6 +22,10 @@ public interface ICartGrain : IGrainWithStringKey
     /// <summary>Removes one line; refuses a product that is not in the cart.</summary>
     [Alias("RemoveItem")]
     Task<CartView> RemoveItemAsync(string productId);
+
+    /// <summary>Takes an order's quantities out of the cart once the order exists; once per order.</summary>
+    [Alias("RemoveOrdered")]
+    Task<CartView> RemoveOrderedAsync(string orderId, ImmutableArray<OrderItemRequest> items);
 
     /// <summary>Empties the cart.</summary>
     [Alias("Clear")]

@@ -11,4 +11,5 @@ public sealed record Product(
     [property: Id(5)] int Stock,
     [property: Id(6)] string? ImageUrl,
     [property: Id(7)] DateTimeOffset CreatedAt,
-    [property: Id(8)] int Version);
+    [property: Id(8)] int Version,
+    [property: Id(9)] bool Active = true);

@@ -15,6 +15,9 @@ public static class Topics
     /// <summary>Support staff.</summary>
     public const string Support = "support";
 
+    /// <summary>Watchers of one order (its customer and staff, through <c>JoinOrder</c>).</summary>
+    public static string Order(string orderId) => $"order:{orderId}";
+
     /// <summary>Every connection of one user.</summary>
     public static string User(string userId) => $"user:{userId}";
 }

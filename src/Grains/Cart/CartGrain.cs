@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using OmniBiz.GrainInterfaces.Cart;
 using OmniBiz.GrainInterfaces.Catalog;
 using OmniBiz.GrainInterfaces.Common;
+using OmniBiz.GrainInterfaces.Orders;
 using OmniBiz.GrainInterfaces.Realtime;
 using OmniBiz.Grains.Realtime;
 using OmniBiz.Grains.Storage;
@@ -91,6 +92,31 @@ public sealed class CartGrain(
         if (state.State.Items.RemoveAll(i => i.ProductId == productId) == 0)
         {
             throw DomainException.NotFound($"Product '{productId}' is not in the cart.");
+        }
+
+        return await SaveAndPublishAsync();
+    }
+
+    public async Task<CartView> RemoveOrderedAsync(string orderId, ImmutableArray<OrderItemRequest> items)
+    {
+        if (state.State.OrdersRemoved.Contains(orderId))
+        {
+            return await GetAsync();
+        }
+
+        foreach (var item in items)
+        {
+            if (state.State.Items.Find(i => i.ProductId == item.ProductId) is { } line)
+            {
+                line.Quantity -= item.Quantity;
+            }
+        }
+
+        state.State.Items.RemoveAll(i => i.Quantity <= 0);
+        state.State.OrdersRemoved.Add(orderId);
+        if (state.State.OrdersRemoved.Count > 50)
+        {
+            state.State.OrdersRemoved.RemoveAt(0);
         }
 
         return await SaveAndPublishAsync();

@@ -5,6 +5,9 @@ public sealed class CartState
 {
     [Id(0)] public List<CartItemState> Items { get; set; } = [];
     [Id(1)] public int Version { get; set; }
+
+    /// <summary>Orders already taken out of the cart (most recent last, bounded), so a retried removal changes nothing.</summary>
+    [Id(2)] public List<string> OrdersRemoved { get; set; } = [];
 }
 
 [GenerateSerializer, Alias("omnibiz.CartItemState")]

@@ -1,5 +1,8 @@
+using System.Collections.Immutable;
 using OmniBiz.GrainInterfaces.Catalog;
 using OmniBiz.GrainInterfaces.Common;
+using OmniBiz.GrainInterfaces.Realtime;
+using OmniBiz.Grains.Realtime;
 using OmniBiz.Grains.Storage;
 
 namespace OmniBiz.Grains.Catalog;
@@ -9,7 +12,9 @@ public sealed class ProductGrain(
     ProductReadModel readModel,
     TimeProvider clock) : Grain, IProductGrain
 {
-    public async Task<Product> CreateAsync(ProductDetails details)
+    private const int RestockMemory = 1000;
+
+    public async Task<Product> CreateAsync(ProductDetails details, int initialStock, string actorId)
     {
         if (state.RecordExists)
         {
@@ -17,24 +22,146 @@ public sealed class ProductGrain(
         }
 
         var valid = ProductRules.Validate(details);
+        ProductRules.ValidateStock(initialStock);
         state.State = new ProductState
         {
             Name = valid.Name,
             Description = valid.Description,
             Category = valid.Category,
             Price = valid.Price,
-            Stock = valid.Stock,
             ImageUrl = valid.ImageUrl,
+            Active = valid.Active,
+            Stock = initialStock,
             CreatedAt = clock.GetUtcNow(),
-            Version = 1,
         };
-        await state.WriteStateAsync();
-        var product = ToProduct();
-        await readModel.UpsertAsync(product);
-        return product;
+        return await SaveAsync(initialStock == 0 ? null : new StockMovement(initialStock, "opening stock", actorId, null));
+    }
+
+    public async Task<Product> UpdateAsync(ProductDetails details)
+    {
+        EnsureExists();
+        var valid = ProductRules.Validate(details);
+        state.State.Name = valid.Name;
+        state.State.Description = valid.Description;
+        state.State.Category = valid.Category;
+        state.State.Price = valid.Price;
+        state.State.ImageUrl = valid.ImageUrl;
+        state.State.Active = valid.Active;
+        return await SaveAsync(null);
     }
 
     public Task<Product?> GetAsync() => Task.FromResult(state.RecordExists ? ToProduct() : null);
+
+    public async Task<Product> AdjustStockAsync(StockAdjustment adjustment)
+    {
+        EnsureExists();
+        var reason = ProductRules.ValidateReason(adjustment.Reason);
+        if (adjustment.Delta == 0)
+        {
+            throw DomainException.Invalid("delta", "A stock change must add or remove at least one unit.");
+        }
+
+        var stock = (long)state.State.Stock + adjustment.Delta;
+        if (stock < 0)
+        {
+            throw DomainException.Conflict($"Only {state.State.Stock} of '{state.State.Name}' in stock: cannot remove {-adjustment.Delta}.");
+        }
+
+        ProductRules.ValidateStock((int)Math.Min(stock, int.MaxValue), "delta");
+        state.State.Stock = (int)stock;
+        return await SaveAsync(new StockMovement(adjustment.Delta, reason, adjustment.ActorId, null));
+    }
+
+    public async Task<StockReservation> ReserveAsync(string orderId, int quantity)
+    {
+        EnsureExists();
+        if (state.State.Reservations.TryGetValue(orderId, out var held))
+        {
+            return new StockReservation(this.GetPrimaryKeyString(), orderId, held, state.State.Name, state.State.Price);
+        }
+
+        if (!state.State.Active)
+        {
+            throw DomainException.Conflict($"'{state.State.Name}' is no longer sold.");
+        }
+
+        if (quantity < 1)
+        {
+            throw DomainException.Invalid("quantity", "Quantity must be at least 1.");
+        }
+
+        if (quantity > state.State.Stock)
+        {
+            throw DomainException.Conflict(state.State.Stock == 0
+                ? $"'{state.State.Name}' is out of stock."
+                : $"Only {state.State.Stock} of '{state.State.Name}' in stock; the order asks for {quantity}.");
+        }
+
+        state.State.Stock -= quantity;
+        state.State.Reservations[orderId] = quantity;
+        await SaveAsync(new StockMovement(-quantity, "reserved for order", null, orderId));
+        return new StockReservation(this.GetPrimaryKeyString(), orderId, quantity, state.State.Name, state.State.Price);
+    }
+
+    public async Task CommitReservationAsync(string orderId)
+    {
+        if (state.State.Reservations.Remove(orderId))
+        {
+            // Stock already left the shelf when it was reserved: only the record goes, no movement, no new version.
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task ReleaseReservationAsync(string orderId)
+    {
+        if (!state.State.Reservations.Remove(orderId, out var quantity))
+        {
+            return;
+        }
+
+        state.State.Stock += quantity;
+        await SaveAsync(new StockMovement(quantity, "order not placed: reservation released", null, orderId));
+    }
+
+    public async Task RestockCancelledOrderAsync(string orderId, int quantity)
+    {
+        EnsureExists();
+        if (state.State.RestockedOrders.Contains(orderId))
+        {
+            return;
+        }
+
+        state.State.RestockedOrders.Add(orderId);
+        if (state.State.RestockedOrders.Count > RestockMemory)
+        {
+            state.State.RestockedOrders.RemoveRange(0, state.State.RestockedOrders.Count - RestockMemory);
+        }
+
+        state.State.Stock += quantity;
+        await SaveAsync(new StockMovement(quantity, "order cancelled: stock returned", null, orderId));
+    }
+
+    public Task<ImmutableDictionary<string, int>> GetReservationsAsync() =>
+        Task.FromResult(state.State.Reservations.ToImmutableDictionary());
+
+    /// <summary>Writes state (the truth), then the read model and stock history, then tells staff dashboards.</summary>
+    private async Task<Product> SaveAsync(StockMovement? movement)
+    {
+        state.State.Version++;
+        await state.WriteStateAsync();
+        var product = ToProduct();
+        await readModel.SaveAsync(product, movement);
+        await GrainFactory.PublishAsync(Topics.Admins, EventNames.ProductUpdated, product);
+        return product;
+    }
+
+    private void EnsureExists()
+    {
+        if (!state.RecordExists)
+        {
+            throw DomainException.NotFound($"No product with id '{this.GetPrimaryKeyString()}'.");
+        }
+    }
 
     private Product ToProduct() => new(
         this.GetPrimaryKeyString(),
@@ -45,5 +172,6 @@ public sealed class ProductGrain(
         state.State.Stock,
         state.State.ImageUrl,
         state.State.CreatedAt,
-        state.State.Version);
+        state.State.Version,
+        state.State.Active);
 }

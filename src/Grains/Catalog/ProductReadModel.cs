@@ -3,29 +3,53 @@ using OmniBiz.GrainInterfaces.Catalog;
 
 namespace OmniBiz.Grains.Catalog;
 
-/// <summary>Keeps the <c>products</c> table (lists and search) in step with product grains.</summary>
+/// <summary>
+/// Keeps the <c>products</c> table (lists and search) and the <c>stock_movements</c> history in step with product
+/// grains, in one round trip. Both writes are idempotent: a retried save changes nothing twice.
+/// </summary>
 public sealed class ProductReadModel(NpgsqlDataSource db)
 {
-    public async Task UpsertAsync(Product product)
+    public async Task SaveAsync(Product product, StockMovement? movement)
     {
-        await using var command = db.CreateCommand("""
-            INSERT INTO products (id, name, description, category, price, stock, image_url, created_at, version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        await using var batch = db.CreateBatch();
+        var upsert = new NpgsqlBatchCommand("""
+            INSERT INTO products (id, name, description, category, price, stock, image_url, active, created_at, version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             ON CONFLICT (id) DO UPDATE SET
                 name = EXCLUDED.name, description = EXCLUDED.description, category = EXCLUDED.category,
                 price = EXCLUDED.price, stock = EXCLUDED.stock, image_url = EXCLUDED.image_url,
-                version = EXCLUDED.version
+                active = EXCLUDED.active, version = EXCLUDED.version
             WHERE products.version < EXCLUDED.version
             """);
-        command.Parameters.Add(new() { Value = product.Id });
-        command.Parameters.Add(new() { Value = product.Name });
-        command.Parameters.Add(new() { Value = product.Description });
-        command.Parameters.Add(new() { Value = product.Category });
-        command.Parameters.Add(new() { Value = product.Price });
-        command.Parameters.Add(new() { Value = product.Stock });
-        command.Parameters.Add(new() { Value = (object?)product.ImageUrl ?? DBNull.Value });
-        command.Parameters.Add(new() { Value = product.CreatedAt });
-        command.Parameters.Add(new() { Value = product.Version });
-        await command.ExecuteNonQueryAsync();
+        upsert.Parameters.Add(new() { Value = product.Id });
+        upsert.Parameters.Add(new() { Value = product.Name });
+        upsert.Parameters.Add(new() { Value = product.Description });
+        upsert.Parameters.Add(new() { Value = product.Category });
+        upsert.Parameters.Add(new() { Value = product.Price });
+        upsert.Parameters.Add(new() { Value = product.Stock });
+        upsert.Parameters.Add(new() { Value = (object?)product.ImageUrl ?? DBNull.Value });
+        upsert.Parameters.Add(new() { Value = product.Active });
+        upsert.Parameters.Add(new() { Value = product.CreatedAt });
+        upsert.Parameters.Add(new() { Value = product.Version });
+        batch.BatchCommands.Add(upsert);
+
+        if (movement is not null)
+        {
+            var history = new NpgsqlBatchCommand("""
+                INSERT INTO stock_movements (product_id, version, delta, stock_after, reason, actor_id, order_id, at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+                ON CONFLICT (product_id, version) DO NOTHING
+                """);
+            history.Parameters.Add(new() { Value = product.Id });
+            history.Parameters.Add(new() { Value = product.Version });
+            history.Parameters.Add(new() { Value = movement.Delta });
+            history.Parameters.Add(new() { Value = product.Stock });
+            history.Parameters.Add(new() { Value = movement.Reason });
+            history.Parameters.Add(new() { Value = (object?)movement.ActorId ?? DBNull.Value });
+            history.Parameters.Add(new() { Value = (object?)movement.OrderId ?? DBNull.Value });
+            batch.BatchCommands.Add(history);
+        }
+
+        await batch.ExecuteNonQueryAsync();
     }
 }

@@ -9,7 +9,9 @@ public static class ProductRules
     public const int MaxNameLength = 200;
     public const int MaxDescriptionLength = 4000;
     public const int MaxCategoryLength = 100;
+    public const int MaxReasonLength = 500;
     public const decimal MaxPrice = 1_000_000m;
+    public const int MaxStock = 10_000_000;
 
     public static ProductDetails Validate(ProductDetails details)
     {
@@ -36,16 +38,30 @@ public static class ProductRules
             throw DomainException.Invalid("price", $"Price must be between 0 and {MaxPrice} with at most 2 decimals.");
         }
 
-        if (details.Stock < 0)
+        if (details.ImageUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
         {
-            throw DomainException.Invalid("stock", "Stock cannot be negative.");
+            throw DomainException.Invalid("imageUrl", "Image URL must be an absolute http(s) URL.");
         }
 
-        if (details.ImageUrl is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
+        return details with { Name = name, Description = description, Category = category, ImageUrl = string.IsNullOrWhiteSpace(details.ImageUrl) ? null : details.ImageUrl };
+    }
+
+    public static void ValidateStock(int stock, string field = "stock")
+    {
+        if (stock < 0 || stock > MaxStock)
         {
-            throw DomainException.Invalid("imageUrl", "Image URL must be an absolute URL.");
+            throw DomainException.Invalid(field, $"Stock must be between 0 and {MaxStock}.");
+        }
+    }
+
+    public static string ValidateReason(string? reason)
+    {
+        var trimmed = reason?.Trim() ?? "";
+        if (trimmed.Length == 0 || trimmed.Length > MaxReasonLength)
+        {
+            throw DomainException.Invalid("reason", $"Give a reason of 1 to {MaxReasonLength} characters.");
         }
 
-        return details with { Name = name, Description = description, Category = category };
+        return trimmed;
     }
 }

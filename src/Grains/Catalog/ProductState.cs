@@ -11,4 +11,11 @@ public sealed class ProductState
     [Id(5)] public string? ImageUrl { get; set; }
     [Id(6)] public DateTimeOffset CreatedAt { get; set; }
     [Id(7)] public int Version { get; set; }
+    [Id(8)] public bool Active { get; set; } = true;
+
+    /// <summary>Stock held for orders being placed: order id → quantity.</summary>
+    [Id(9)] public Dictionary<string, int> Reservations { get; set; } = [];
+
+    /// <summary>Orders whose cancellation already put stock back (most recent last, bounded).</summary>
+    [Id(10)] public List<string> RestockedOrders { get; set; } = [];
 }

@@ -11,4 +11,5 @@ public static class StorageNames
     public const string EmailIndex = "emailIndex";
     public const string Product = "product";
     public const string Cart = "cart";
+    public const string Order = "order";
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using OmniBiz.Grains.Catalog;
+using OmniBiz.Grains.Orders;
 using OmniBiz.Grains.Storage;
 using OmniBiz.Silo.Database;
 using Orleans.Configuration;
@@ -78,6 +79,11 @@ public static class OmniBizHostingExtensions
         silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<ProductReadModel>();
+        silo.Services.TryAddSingleton<OrderReadModel>();
+        silo.Services.TryAddSingleton<OrderNumbers>();
+        silo.Services.TryAddSingleton<IPaymentGateway, OfflinePaymentGateway>();
+        silo.Services.TryAddSingleton<IOrderPlacementFaults, NoOrderPlacementFaults>();
+        silo.Services.AddOptions<OrdersSettings>().BindConfiguration(OrdersSettings.Section);
         return silo;
     }
 

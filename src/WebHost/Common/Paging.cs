@@ -18,6 +18,20 @@ public static class Paging
         _ => limit.Value,
     };
 
+    /// <summary>Turns a read of <c>limit + 1</c> rows into a page, with a cursor when there is more.</summary>
+    public static Page<T> PageOf<T>(List<T> rows, int limit, Func<T, (DateTimeOffset At, string Id)> key)
+    {
+        string? next = null;
+        if (rows.Count > limit)
+        {
+            rows.RemoveRange(limit, rows.Count - limit);
+            var (at, id) = key(rows[^1]);
+            next = Encode(at, id);
+        }
+
+        return new Page<T>([.. rows], next);
+    }
+
     public static string Encode(DateTimeOffset at, string id) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{at.UtcTicks}:{id}")));
 

@@ -4,6 +4,7 @@ using OmniBiz.Silo.Hosting;
 using OmniBiz.WebHost.Catalog;
 using OmniBiz.WebHost.Common;
 using OmniBiz.WebHost.Identity;
+using OmniBiz.WebHost.Orders;
 
 namespace OmniBiz.WebHost.Hosting;
 
@@ -28,6 +29,7 @@ public static class NodeExtensions
 
         builder.Services.Configure<AdminSettings>(builder.Configuration.GetSection(AdminSettings.Section));
         builder.Services.AddHostedService<AdminBootstrap>();
+        builder.Services.AddHostedService<DemoCatalog>();
         return builder;
     }
 
@@ -42,6 +44,7 @@ public static class NodeExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         builder.Services.AddSingleton<ProductQueries>();
+        builder.Services.AddSingleton<OrderQueries>();
         return builder;
     }
 

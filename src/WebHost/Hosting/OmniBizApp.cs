@@ -2,6 +2,7 @@ using OmniBiz.WebHost.Auth;
 using OmniBiz.WebHost.Cart;
 using OmniBiz.WebHost.Catalog;
 using OmniBiz.WebHost.Identity;
+using OmniBiz.WebHost.Orders;
 using OmniBiz.WebHost.Realtime;
 
 namespace OmniBiz.WebHost.Hosting;
@@ -22,6 +23,7 @@ public static class OmniBizApp
         app.MapIdentityApi();
         app.MapCatalogApi();
         app.MapCartApi();
+        app.MapOrdersApi();
         app.MapRealtime();
         app.MapRealtimeApi();
         return app;

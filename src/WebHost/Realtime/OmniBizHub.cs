@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using OmniBiz.GrainInterfaces.Orders;
 using OmniBiz.GrainInterfaces.Realtime;
 using OmniBiz.WebHost.Auth;
 
@@ -10,7 +11,7 @@ namespace OmniBiz.WebHost.Realtime;
 /// who may make them and fail with a <see cref="HubException"/> that says why.
 /// </summary>
 [Authorize]
-public sealed class OmniBizHub(RealtimeNode node) : Hub
+public sealed class OmniBizHub(RealtimeNode node, IGrainFactory grains) : Hub
 {
     public override async Task OnConnectedAsync()
     {
@@ -36,6 +37,21 @@ public sealed class OmniBizHub(RealtimeNode node) : Hub
 
     /// <summary>Order dashboard: new orders and status changes (staff and admins).</summary>
     public Task JoinAdmins() => JoinStaffTopicAsync(Topics.Admins, "the order dashboard");
+
+    /// <summary>Live updates of one order (status, payments, delivery): its customer or staff.</summary>
+    public async Task JoinOrder(string orderId)
+    {
+        var order = string.IsNullOrWhiteSpace(orderId) ? null : await grains.GetGrain<IOrderGrain>(orderId).GetAsync();
+        if (order is null || (!Context.User!.IsStaff() && order.CustomerId != Context.User!.UserIdOf()))
+        {
+            // Someone else's order is reported like a missing one, so ids cannot be probed.
+            throw new HubException($"You can only watch your own orders; there is no order '{orderId}' of yours.");
+        }
+
+        await node.JoinAsync(Context.ConnectionId, Topics.Order(order.Id));
+    }
+
+    public Task LeaveOrder(string orderId) => node.LeaveAsync(Context.ConnectionId, Topics.Order(orderId));
 
     private Task JoinStaffTopicAsync(string topic, string what)
     {

@@ -9,7 +9,7 @@ public sealed class CartGrainTests(ClusterFixture fixture)
 {
     private async Task<Product> NewProductAsync(int stock, decimal price = 12.50m) =>
         await fixture.Grains.GetGrain<IProductGrain>(Guid.NewGuid().ToString("N"))
-            .CreateAsync(new ProductDetails("Lamp", "A desk lamp", "home", price, stock, null));
+            .CreateAsync(new ProductDetails("Lamp", "A desk lamp", "home", price, null), stock, "test");
 
     private ICartGrain NewCart() => fixture.Grains.GetGrain<ICartGrain>(Guid.NewGuid().ToString("N"));
 

@@ -1,0 +1,353 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OmniBiz.GrainInterfaces.Cart;
+using OmniBiz.GrainInterfaces.Catalog;
+using OmniBiz.GrainInterfaces.Common;
+using OmniBiz.GrainInterfaces.Orders;
+using OmniBiz.GrainInterfaces.Realtime;
+using OmniBiz.Grains.Realtime;
+using OmniBiz.Grains.Storage;
+
+namespace OmniBiz.Grains.Orders;
+
+/// <summary>
+/// One order. Work that spans grains (reserving stock, committing it, emptying the cart, returning stock) is written
+/// ahead into this grain's state and backed by a reminder, so a crash at any point is finished or undone later:
+/// stock is never left held by an order that does not exist.
+/// </summary>
+public sealed partial class OrderGrain(
+    [PersistentState(StorageNames.Order, StorageNames.Main)] IPersistentState<OrderState> state,
+    OrderReadModel readModel,
+    OrderNumbers orderNumbers,
+    IPaymentGateway payments,
+    IOrderPlacementFaults faults,
+    IOptions<OrdersSettings> settings,
+    TimeProvider clock,
+    ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
+{
+    private const string FinishReminder = "finish";
+    private const string System = "system";
+
+    private string OrderId => this.GetPrimaryKeyString();
+
+    public async Task<Order> PlaceAsync(PlaceOrder command)
+    {
+        switch (state.State.Phase)
+        {
+            case OrderPhase.Placed when state.State.CustomerId == command.CustomerId:
+                return ToOrder();
+            case OrderPhase.Placed:
+                throw DomainException.Conflict("This order id belongs to another order.");
+            case OrderPhase.Rejected when state.State.CustomerId == command.CustomerId && state.State.RejectionReason is { } reason:
+                throw DomainException.Conflict(reason);
+            case OrderPhase.Reserving:
+                // An earlier attempt was interrupted: undo what it held, then try afresh.
+                await FinishAsync();
+                break;
+        }
+
+        var valid = OrderRules.Validate(command);
+        var now = clock.GetUtcNow();
+        state.State = new OrderState
+        {
+            Phase = OrderPhase.Reserving,
+            CustomerId = valid.CustomerId,
+            OrderNumber = string.IsNullOrEmpty(state.State.OrderNumber) ? await orderNumbers.NextAsync() : state.State.OrderNumber,
+            ShippingAddress = valid.ShippingAddress,
+            Notes = valid.Notes,
+            FromCart = valid.FromCart,
+            Requested = [.. valid.Items],
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = state.State.Version,
+        };
+        await state.WriteStateAsync();
+        await ArmReminderAsync();
+
+        var reservations = new List<StockReservation>();
+        try
+        {
+            foreach (var item in valid.Items)
+            {
+                reservations.Add(await GrainFactory.GetGrain<IProductGrain>(item.ProductId).ReserveAsync(OrderId, item.Quantity));
+                await faults.AfterLineReservedAsync(OrderId, reservations.Count);
+            }
+        }
+        catch (DomainException refusal)
+        {
+            await ReleaseAllAsync();
+            state.State.Phase = OrderPhase.Rejected;
+            state.State.RejectionReason = refusal.Kind == DomainErrorKind.NotFound ? refusal.Message : $"Nothing was ordered: {refusal.Message}";
+            await state.WriteStateAsync();
+            await DisarmReminderAsync();
+            throw refusal.Kind == DomainErrorKind.NotFound ? refusal : DomainException.Conflict(state.State.RejectionReason);
+        }
+        catch (Exception e)
+        {
+            // We cannot know what the failed call did; the reminder releases whatever is held, once this activation is gone.
+            LogPlacementInterrupted(e, OrderId);
+            DeactivateOnIdle();
+            throw;
+        }
+
+        state.State.Lines = [.. reservations.Select(r => new OrderLine(r.ProductId, r.Name, r.UnitPrice, r.Quantity, r.UnitPrice * r.Quantity))];
+        state.State.Total = state.State.Lines.Sum(l => l.LineTotal);
+        state.State.Phase = OrderPhase.Placed;
+        state.State.Status = OrderStatuses.PendingPayment;
+        state.State.History.Add(new OrderHistoryEntry(now, valid.CustomerId, null, OrderStatuses.PendingPayment, "order placed"));
+        state.State.ReservationsToCommit = true;
+        state.State.CartToClear = valid.FromCart;
+        var order = await SaveAsync();
+        await FinishAsync();
+
+        await Task.WhenAll(
+            GrainFactory.PublishAsync(Topics.User(order.CustomerId), EventNames.OrderCreated, order),
+            GrainFactory.PublishAsync(Topics.Admins, EventNames.NewOrder, new NewOrderNotice(order.Id, order.OrderNumber, order.CustomerId, order.Total)));
+        return order;
+    }
+
+    public Task<Order?> GetAsync() => Task.FromResult(state.State.Phase == OrderPhase.Placed ? ToOrder() : null);
+
+    public async Task<Order> ChangeStatusAsync(string status, Actor actor)
+    {
+        EnsurePlaced();
+        if (!actor.IsStaff)
+        {
+            throw DomainException.Forbidden("Only staff may change an order's status.");
+        }
+
+        if (!OrderStatuses.All.Contains(status))
+        {
+            throw DomainException.Invalid("status", $"Unknown status '{status}'. Statuses are {string.Join(", ", OrderStatuses.All)}.");
+        }
+
+        return await MoveAsync(status, actor.UserId, null);
+    }
+
+    public async Task<Order> CancelAsync(Actor actor)
+    {
+        EnsurePlaced();
+        if (!actor.IsStaff && actor.UserId != state.State.CustomerId)
+        {
+            throw DomainException.Forbidden("You can only cancel your own orders.");
+        }
+
+        if (!OrderStatuses.BeforeShipping.Contains(state.State.Status))
+        {
+            throw DomainException.Conflict($"Order {state.State.OrderNumber} is {state.State.Status}: it can no longer be cancelled.");
+        }
+
+        return await MoveAsync(OrderStatuses.Cancelled, actor.UserId, actor.IsStaff ? "cancelled by staff" : "cancelled by the customer");
+    }
+
+    public async Task<PaymentOutcome> PayAsync(PaymentRequest request, Actor actor)
+    {
+        EnsurePlaced();
+        if (!actor.IsStaff && actor.UserId != state.State.CustomerId)
+        {
+            throw DomainException.Forbidden("You can only pay for your own orders.");
+        }
+
+        if (state.State.Payments.Find(p => p.Id == request.IdempotencyKey) is { } earlier)
+        {
+            return earlier.Status == PaymentStatuses.Failed
+                ? throw DomainException.Conflict(earlier.FailureReason ?? "The payment failed.")
+                : new PaymentOutcome(earlier, ToOrder());
+        }
+
+        OrderRules.Validate(request);
+        if (state.State.Status != OrderStatuses.PendingPayment)
+        {
+            throw DomainException.Conflict($"Order {state.State.OrderNumber} is {state.State.Status}; payments are taken only while it is pending_payment.");
+        }
+
+        var due = Due();
+        if (request.Amount > due)
+        {
+            throw DomainException.Conflict($"Only {due:0.00} is due on order {state.State.OrderNumber}; {request.Amount:0.00} would overpay it.");
+        }
+
+        var result = await payments.ChargeAsync(new PaymentCharge(OrderId, request.Amount, request.Method, request.Reference, request.IdempotencyKey));
+        var now = clock.GetUtcNow();
+        var payment = new Payment(
+            request.IdempotencyKey, request.Amount, request.Method, result.ProviderReference ?? request.Reference,
+            result.Succeeded ? PaymentStatuses.Succeeded : PaymentStatuses.Failed, result.FailureReason, now, actor.UserId);
+        state.State.Payments.Add(payment);
+
+        var statusChanged = false;
+        if (result.Succeeded && Due() == 0)
+        {
+            Transition(OrderStatuses.Paid, actor.UserId, "paid in full", now);
+            statusChanged = true;
+        }
+
+        var order = await SaveAsync();
+        var audience = Audience(order);
+        await GrainFactory.PublishAsync(audience, EventNames.PaymentProcessed,
+            new PaymentNotice(order.Id, order.OrderNumber, payment.Id, payment.Amount, payment.Method, payment.Status, order.Payment.Paid, order.Payment.Due));
+        if (statusChanged)
+        {
+            await GrainFactory.PublishAsync(audience, EventNames.OrderStatusUpdated, new OrderStatusNotice(order.Id, order.OrderNumber, order.Status, order.Version));
+        }
+
+        return result.Succeeded ? new PaymentOutcome(payment, order) : throw DomainException.Conflict(result.FailureReason ?? "The payment failed.");
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == FinishReminder)
+        {
+            await FinishAsync();
+        }
+    }
+
+    private async Task<Order> MoveAsync(string to, string actorId, string? note)
+    {
+        var from = state.State.Status;
+        if (!OrderStatuses.Next[from].Contains(to))
+        {
+            var allowed = OrderStatuses.Next[from];
+            throw DomainException.Conflict(allowed.IsEmpty
+                ? $"Order {state.State.OrderNumber} is {from}, a final status: it cannot become {to}."
+                : $"Order {state.State.OrderNumber} cannot go from {from} to {to}. Allowed next: {string.Join(", ", allowed)}.");
+        }
+
+        Transition(to, actorId, note, clock.GetUtcNow());
+        // Goods that never left go back on the shelf when the order is cancelled or refunded before shipping.
+        var returnsStock = to is OrderStatuses.Cancelled or OrderStatuses.Refunded && OrderStatuses.BeforeShipping.Contains(from);
+        state.State.StockToReturn = returnsStock;
+        if (returnsStock)
+        {
+            await ArmReminderAsync();
+        }
+
+        var order = await SaveAsync();
+        if (returnsStock)
+        {
+            await FinishAsync();
+        }
+
+        await GrainFactory.PublishAsync(Audience(order), EventNames.OrderStatusUpdated, new OrderStatusNotice(order.Id, order.OrderNumber, order.Status, order.Version));
+        return order;
+    }
+
+    private void Transition(string to, string actorId, string? note, DateTimeOffset at)
+    {
+        state.State.History.Add(new OrderHistoryEntry(at, actorId, state.State.Status, to, note));
+        state.State.Status = to;
+    }
+
+    /// <summary>Completes (or undoes) whatever cross-grain work the state says is outstanding, then stops the reminder.</summary>
+    private async Task FinishAsync()
+    {
+        var changed = false;
+        if (state.State.Phase == OrderPhase.Reserving)
+        {
+            await ReleaseAllAsync();
+            state.State.Phase = OrderPhase.Rejected;
+            state.State.RejectionReason = null; // a retry with the same key may try again
+            changed = true;
+            LogPlacementUndone(OrderId);
+        }
+
+        if (state.State.ReservationsToCommit)
+        {
+            await Task.WhenAll(state.State.Lines.Select(l => GrainFactory.GetGrain<IProductGrain>(l.ProductId).CommitReservationAsync(OrderId)));
+            state.State.ReservationsToCommit = false;
+            changed = true;
+        }
+
+        if (state.State.CartToClear)
+        {
+            await GrainFactory.GetGrain<ICartGrain>(state.State.CustomerId)
+                .RemoveOrderedAsync(OrderId, [.. state.State.Lines.Select(l => new OrderItemRequest(l.ProductId, l.Quantity))]);
+            state.State.CartToClear = false;
+            changed = true;
+        }
+
+        if (state.State.StockToReturn)
+        {
+            await Task.WhenAll(state.State.Lines.Select(l => GrainFactory.GetGrain<IProductGrain>(l.ProductId).RestockCancelledOrderAsync(OrderId, l.Quantity)));
+            state.State.StockToReturn = false;
+            changed = true;
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+
+        await DisarmReminderAsync();
+    }
+
+    private Task ReleaseAllAsync() =>
+        Task.WhenAll(state.State.Requested.Select(i => GrainFactory.GetGrain<IProductGrain>(i.ProductId).ReleaseReservationAsync(OrderId)));
+
+    private async Task ArmReminderAsync()
+    {
+        var delay = settings.Value.RecoveryDelay;
+        await this.RegisterOrUpdateReminder(FinishReminder, delay, delay);
+    }
+
+    private async Task DisarmReminderAsync()
+    {
+        if (await this.GetReminder(FinishReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task<Order> SaveAsync()
+    {
+        state.State.Version++;
+        state.State.UpdatedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        var order = ToOrder();
+        await readModel.SaveAsync(order);
+        return order;
+    }
+
+    private void EnsurePlaced()
+    {
+        if (state.State.Phase != OrderPhase.Placed)
+        {
+            throw DomainException.NotFound($"No order with id '{OrderId}'.");
+        }
+    }
+
+    private decimal Paid() => state.State.Payments.Where(p => p.Status == PaymentStatuses.Succeeded).Sum(p => p.Amount);
+
+    private decimal Due() => Math.Max(0, state.State.Total - Paid());
+
+    private static string[] Audience(Order order) => [Topics.User(order.CustomerId), Topics.Order(order.Id), Topics.Admins];
+
+    private Order ToOrder()
+    {
+        var paid = Paid();
+        var paymentStatus = state.State.Status == OrderStatuses.Refunded ? PaymentStatuses.Refunded
+            : paid == 0 ? PaymentStatuses.Unpaid
+            : paid < state.State.Total ? PaymentStatuses.PartiallyPaid
+            : PaymentStatuses.Paid;
+        return new Order(
+            OrderId,
+            state.State.OrderNumber,
+            state.State.CustomerId,
+            state.State.Status,
+            [.. state.State.Lines],
+            state.State.Total,
+            state.State.ShippingAddress,
+            state.State.Notes,
+            state.State.CreatedAt,
+            state.State.UpdatedAt,
+            new PaymentSummary(paymentStatus, paid, Due()),
+            [.. state.State.Payments],
+            [.. state.State.History],
+            state.State.Version);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Placing order {OrderId} was interrupted; the recovery reminder will release held stock")]
+    private partial void LogPlacementInterrupted(Exception e, string orderId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Interrupted placement of order {OrderId} undone: held stock released")]
+    private partial void LogPlacementUndone(string orderId);
+}

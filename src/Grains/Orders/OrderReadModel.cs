@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using OmniBiz.GrainInterfaces.Orders;
+using OmniBiz.Grains.Realtime;
+
+namespace OmniBiz.Grains.Orders;
+
+/// <summary>Keeps the <c>orders</c> list table in step with order grains (version-guarded, idempotent).</summary>
+public sealed class OrderReadModel(NpgsqlDataSource db)
+{
+    public async Task SaveAsync(Order order)
+    {
+        await using var command = db.CreateCommand("""
+            INSERT INTO orders (id, order_number, customer_id, status, total, created_at, updated_at, version, document)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            ON CONFLICT (id) DO UPDATE SET
+                status = EXCLUDED.status, total = EXCLUDED.total, updated_at = EXCLUDED.updated_at,
+                version = EXCLUDED.version, document = EXCLUDED.document
+            WHERE orders.version < EXCLUDED.version
+            """);
+        command.Parameters.Add(new() { Value = order.Id });
+        command.Parameters.Add(new() { Value = order.OrderNumber });
+        command.Parameters.Add(new() { Value = order.CustomerId });
+        command.Parameters.Add(new() { Value = order.Status });
+        command.Parameters.Add(new() { Value = order.Total });
+        command.Parameters.Add(new() { Value = order.CreatedAt });
+        command.Parameters.Add(new() { Value = order.UpdatedAt });
+        command.Parameters.Add(new() { Value = order.Version });
+        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(order, RealtimeJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,3 @@
+namespace OmniBiz.WebHost.Catalog;
+
+public sealed record AdjustStockRequest(int Delta, string Reason);

@@ -1,0 +1,3 @@
+namespace OmniBiz.WebHost.Orders;
+
+public sealed record ChangeOrderStatusRequest(string Status);
