@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OmniBiz.Grains.Orders;
 using OmniBiz.Silo.Hosting;
 using OmniBiz.Tests.Shared;
 using Orleans.TestingHost;
@@ -21,6 +23,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:OmniBiz"] = ConnectionString,
+            ["OmniBiz:Orders:RecoveryDelay"] = "00:00:02",
         }));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
@@ -35,8 +38,13 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) =>
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            // Registered first, so the product's default (no faults) is not added.
+            siloBuilder.Services.AddSingleton<IOrderPlacementFaults>(PlacementCrashes.Instance);
+            siloBuilder.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             siloBuilder.AddOmniBizGrains(siloBuilder.Configuration.GetConnectionString("OmniBiz")!);
+        }
     }
 }
 
