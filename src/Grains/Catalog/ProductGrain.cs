@@ -150,8 +150,7 @@ public sealed class ProductGrain(
         state.State.Version++;
         await state.WriteStateAsync();
         var product = ToProduct();
-        await readModel.SaveAsync(product, movement);
-        await GrainFactory.PublishAsync(Topics.Admins, EventNames.ProductUpdated, product);
+        await Task.WhenAll(readModel.SaveAsync(product, movement), GrainFactory.PublishAsync(Topics.Admins, EventNames.ProductUpdated, product));
         return product;
     }
 

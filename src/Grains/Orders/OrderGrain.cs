@@ -28,6 +28,8 @@ public sealed partial class OrderGrain(
     private const string FinishReminder = "finish";
     private const string System = "system";
 
+    private IGrainReminder? _finishReminder;
+
     private string OrderId => this.GetPrimaryKeyString();
 
     public async Task<Order> PlaceAsync(PlaceOrder command)
@@ -98,9 +100,8 @@ public sealed partial class OrderGrain(
         state.State.ReservationsToCommit = true;
         state.State.CartToClear = valid.FromCart;
         var order = await SaveAsync();
-        await FinishAsync();
-
         await Task.WhenAll(
+            FinishAsync(),
             GrainFactory.PublishAsync(Topics.User(order.CustomerId), EventNames.OrderCreated, order),
             GrainFactory.PublishAsync(Topics.Admins, EventNames.NewOrder, new NewOrderNotice(order.Id, order.OrderNumber, order.CustomerId, order.Total)));
         return order;
@@ -250,20 +251,24 @@ public sealed partial class OrderGrain(
             LogPlacementUndone(OrderId);
         }
 
+        // Committing reservations and emptying the cart are idempotent and independent: they run side by side, and
+        // their flags are cleared without a write of their own (the next state write stores them; a stale flag only
+        // repeats harmless work).
+        var followUps = new List<Task>();
         if (state.State.ReservationsToCommit)
         {
-            await Task.WhenAll(state.State.Lines.Select(l => GrainFactory.GetGrain<IProductGrain>(l.ProductId).CommitReservationAsync(OrderId)));
-            state.State.ReservationsToCommit = false;
-            changed = true;
+            followUps.AddRange(state.State.Lines.Select(l => GrainFactory.GetGrain<IProductGrain>(l.ProductId).CommitReservationAsync(OrderId)));
         }
 
         if (state.State.CartToClear)
         {
-            await GrainFactory.GetGrain<ICartGrain>(state.State.CustomerId)
-                .RemoveOrderedAsync(OrderId, [.. state.State.Lines.Select(l => new OrderItemRequest(l.ProductId, l.Quantity))]);
-            state.State.CartToClear = false;
-            changed = true;
+            followUps.Add(GrainFactory.GetGrain<ICartGrain>(state.State.CustomerId)
+                .RemoveOrderedAsync(OrderId, [.. state.State.Lines.Select(l => new OrderItemRequest(l.ProductId, l.Quantity))]));
         }
+
+        await Task.WhenAll(followUps);
+        state.State.ReservationsToCommit = false;
+        state.State.CartToClear = false;
 
         if (state.State.StockToReturn)
         {
@@ -286,14 +291,16 @@ public sealed partial class OrderGrain(
     private async Task ArmReminderAsync()
     {
         var delay = settings.Value.RecoveryDelay;
-        await this.RegisterOrUpdateReminder(FinishReminder, delay, delay);
+        _finishReminder = await this.RegisterOrUpdateReminder(FinishReminder, delay, delay);
     }
 
     private async Task DisarmReminderAsync()
     {
-        if (await this.GetReminder(FinishReminder) is { } reminder)
+        // A fresh activation (woken by the reminder itself) has no handle yet and looks it up.
+        if ((_finishReminder ?? await this.GetReminder(FinishReminder)) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
+            _finishReminder = null;
         }
     }
 

@@ -26,6 +26,7 @@ public static class OmniBizApp
         app.MapOrdersApi();
         app.MapRealtime();
         app.MapRealtimeApi();
+        app.MapOperationsApi();
         return app;
     }
 }

@@ -98,6 +98,9 @@ public sealed partial class RealtimeNode(
     /// <summary>Topics with members on this node (for diagnostics).</summary>
     public int TopicCount => _topics.Count;
 
+    /// <summary>Hub connections on this node.</summary>
+    public int ConnectionCount => _connections.Count;
+
     private async Task ChangeMembersAsync(string topic, int delta)
     {
         while (true)

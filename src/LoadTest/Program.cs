@@ -1,0 +1,45 @@
+using System.CommandLine;
+using OmniBiz.LoadTest.Common;
+using OmniBiz.LoadTest.Scenarios;
+
+// dotnet run --project src/LoadTest -- <scenario> [options]; `--help` on any scenario lists its options.
+var urls = new Option<string[]>("--url") { Description = "Node(s) to drive; clients are spread across them.", DefaultValueFactory = _ => ["http://localhost:5000"], AllowMultipleArgumentsPerToken = true };
+var duration = new Option<int>("--duration") { Description = "Measured seconds.", DefaultValueFactory = _ => 30 };
+var warmup = new Option<int>("--warmup") { Description = "Seconds of load before measuring.", DefaultValueFactory = _ => 5 };
+var adminEmail = new Option<string>("--admin-email") { Description = "An admin the server was started with (OmniBiz__Admin__Email).", DefaultValueFactory = _ => "admin@example.com" };
+var adminPassword = new Option<string>("--admin-password") { Description = "That admin's password (OmniBiz__Admin__Password).", DefaultValueFactory = _ => "admin-password-1" };
+var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file." };
+var quiet = new Option<bool>("--quiet") { Description = "No progress lines." };
+
+HarnessOptions Common(ParseResult r) => new(
+    [.. r.GetValue(urls)!.Select(u => new Uri(u))],
+    TimeSpan.FromSeconds(r.GetValue(duration)),
+    TimeSpan.FromSeconds(r.GetValue(warmup)),
+    r.GetValue(adminEmail)!,
+    r.GetValue(adminPassword)!,
+    r.GetValue(json),
+    r.GetValue(quiet));
+
+Command WithCommonOptions(Command command)
+{
+    foreach (var option in new Option[] { urls, duration, warmup, adminEmail, adminPassword, json, quiet })
+    {
+        command.Options.Add(option);
+    }
+
+    return command;
+}
+
+var shoppers = new Option<int>("--shoppers") { Description = "Concurrent shoppers.", DefaultValueFactory = _ => 50 };
+var products = new Option<int>("--products") { Description = "Products to buy from.", DefaultValueFactory = _ => 20 };
+var stock = new Option<int>("--stock") { Description = "Opening stock of each product (small values make shoppers race for it).", DefaultValueFactory = _ => 1_000_000 };
+var maxQuantity = new Option<int>("--max-quantity") { Description = "Each order buys 1 to this many.", DefaultValueFactory = _ => 3 };
+var checkout = WithCommonOptions(new Command("checkout", "Shoppers fill carts and check out; verifies nothing is oversold.") { shoppers, products, stock, maxQuantity });
+checkout.SetAction(async (r, ct) => (await Runner.RunAsync(
+    new CheckoutScenario(r.GetValue(shoppers), r.GetValue(products), r.GetValue(stock), r.GetValue(maxQuantity)), Common(r), Console.Out, ct)).ExitCode);
+
+var root = new RootCommand("OmniBiz load harness: drives a running server over HTTP and SignalR and reports throughput, latency and broken invariants.")
+{
+    checkout,
+};
+return await root.Parse(args).InvokeAsync();

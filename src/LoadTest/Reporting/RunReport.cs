@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace OmniBiz.LoadTest.Reporting;
+
+/// <summary>The end-of-run table, and the same figures as JSON for comparing runs.</summary>
+public sealed record RunReport(
+    string Scenario,
+    string Target,
+    IReadOnlyDictionary<string, string> Parameters,
+    double MeasuredSeconds,
+    IReadOnlyList<OperationFigures> Operations,
+    IReadOnlyDictionary<string, long> Errors,
+    IReadOnlyDictionary<string, long> Counters,
+    IReadOnlyList<string> Violations,
+    ServerSample? ServerBefore,
+    ServerSample? ServerAfter)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static RunReport From(string scenario, string target, IReadOnlyDictionary<string, string> parameters, Metrics metrics, double seconds, ServerSample? before, ServerSample? after) =>
+        new(scenario, target, parameters, seconds,
+            [.. metrics.Operations.Select(o => new OperationFigures(
+                o.Name, o.Count, seconds > 0 ? o.Count / seconds : 0,
+                Ms(o.Histogram.GetValueAtPercentile(50)), Ms(o.Histogram.GetValueAtPercentile(95)),
+                Ms(o.Histogram.GetValueAtPercentile(99)), Ms(o.Histogram.GetValueAtPercentile(100))))],
+            metrics.Errors.ToDictionary(), metrics.Counters.ToDictionary(), [.. metrics.Violations], before, after);
+
+    public bool Passed => Violations.Count == 0;
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public string ToTable()
+    {
+        var text = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        text.AppendLine(inv, $"scenario {Scenario} against {Target}, measured {MeasuredSeconds:0.0} s");
+        text.AppendLine(string.Join(", ", Parameters.Select(p => $"{p.Key}={p.Value}")));
+        text.AppendLine();
+        text.AppendLine("| operation | count | per second | p50 ms | p95 ms | p99 ms | max ms |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var o in Operations)
+        {
+            text.AppendLine(inv, $"| {o.Name} | {o.Count} | {o.PerSecond:0.0} | {o.P50Ms:0.00} | {o.P95Ms:0.00} | {o.P99Ms:0.00} | {o.MaxMs:0.00} |");
+        }
+
+        text.AppendLine();
+        text.AppendLine(Errors.Count == 0 ? "errors: none" : "errors: " + string.Join(", ", Errors.Select(e => $"{e.Key} {e.Value}")));
+        if (Counters.Count > 0)
+        {
+            text.AppendLine("counters: " + string.Join(", ", Counters.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}")));
+        }
+
+        if (ServerBefore is { } before && ServerAfter is { } after)
+        {
+            var cpu = MeasuredSeconds > 0 ? (after.CpuSeconds - before.CpuSeconds) / (after.UptimeSeconds - before.UptimeSeconds) : 0;
+            text.AppendLine(inv,
+                $"server: working set {after.WorkingSetBytes / 1048576.0:0} MiB (was {before.WorkingSetBytes / 1048576.0:0}), GC heap {after.GcHeapBytes / 1048576.0:0} MiB, " +
+                $"CPU {cpu * 100:0}% of one core over the run, {after.Connections} hub connections");
+        }
+
+        text.AppendLine(Passed ? "invariants: all held" : "INVARIANTS BROKEN:\n  " + string.Join("\n  ", Violations));
+        return text.ToString();
+    }
+
+    private static double Ms(long microseconds) => microseconds / 1000.0;
+}
+
+public sealed record OperationFigures(string Name, long Count, double PerSecond, double P50Ms, double P95Ms, double P99Ms, double MaxMs);

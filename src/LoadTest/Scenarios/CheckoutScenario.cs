@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using OmniBiz.LoadTest.Common;
+
+namespace OmniBiz.LoadTest.Scenarios;
+
+/// <summary>
+/// Shoppers add a product to their cart and check out, again and again. Measures checkouts per second and latency,
+/// then checks that no product was oversold: every product's stock fell by exactly what the successful orders bought.
+/// </summary>
+public sealed class CheckoutScenario(int shoppers, int products, int stockPerProduct, int maxQuantity) : IScenario
+{
+    private readonly ConcurrentDictionary<string, long> _sold = new(StringComparer.Ordinal);
+    private readonly List<ApiSession> _shoppers = [];
+    private readonly List<string> _productIds = [];
+    private long _uncertain;
+
+    public string Name => "checkout";
+
+    public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
+    {
+        ["shoppers"] = shoppers.ToString(CultureInfo.InvariantCulture),
+        ["products"] = products.ToString(CultureInfo.InvariantCulture),
+        ["stockPerProduct"] = stockPerProduct.ToString(CultureInfo.InvariantCulture),
+        ["maxQuantity"] = maxQuantity.ToString(CultureInfo.InvariantCulture),
+    };
+
+    public async Task SetupAsync(HarnessContext context)
+    {
+        for (var i = 0; i < products; i++)
+        {
+            var (status, body) = await context.Admin.SendAsync("setup_product", HttpMethod.Post, "/api/products",
+                new { name = $"Load product {context.RunId}-{i}", price = 1 + i % 50, stock = stockPerProduct, category = $"load-{context.RunId}" });
+            if (status != HttpStatusCode.Created)
+            {
+                throw new InvalidOperationException($"Creating a product answered {(int)status}.");
+            }
+
+            _productIds.Add(body.GetProperty("id").GetString()!);
+        }
+
+        var sessions = new ApiSession[shoppers];
+        await Parallel.ForEachAsync(Enumerable.Range(0, shoppers), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            var session = context.Session(i);
+            await session.RegisterAsync($"shopper-{context.RunId}-{i}@load.omnibiz.test", "load-password-1");
+            sessions[i] = session;
+        });
+        _shoppers.AddRange(sessions);
+    }
+
+    public Task RunAsync(HarnessContext context, CancellationToken stop) =>
+        Task.WhenAll(_shoppers.Select((shopper, i) => ShopAsync(context, shopper, new Random(i), stop)));
+
+    private async Task ShopAsync(HarnessContext context, ApiSession shopper, Random random, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var productId = _productIds[random.Next(_productIds.Count)];
+            var quantity = random.Next(1, maxQuantity + 1);
+            var (added, _) = await shopper.SendAsync("cart_add", HttpMethod.Post, "/api/cart/items", new { productId, quantity }, expected: HttpStatusCode.Conflict);
+            if (added == HttpStatusCode.Conflict)
+            {
+                context.Metrics.Count("out_of_stock_at_cart");
+                continue;
+            }
+
+            var (placed, order) = await shopper.SendAsync("checkout", HttpMethod.Post, "/api/orders", new { shippingAddress = "1 Load Street" },
+                Guid.NewGuid().ToString("N"), HttpStatusCode.Conflict);
+            switch (placed)
+            {
+                case HttpStatusCode.Created:
+                    context.Metrics.Count("orders");
+                    foreach (var line in order.GetProperty("items").EnumerateArray())
+                    {
+                        _sold.AddOrUpdate(line.GetProperty("productId").GetString()!, line.GetProperty("quantity").GetInt32(), (_, n) => n + line.GetProperty("quantity").GetInt32());
+                    }
+
+                    break;
+                case HttpStatusCode.Conflict:
+                    context.Metrics.Count("out_of_stock_at_checkout");
+                    await shopper.SendAsync("cart_clear", HttpMethod.Delete, "/api/cart");
+                    break;
+                default:
+                    // A timeout or failure leaves the outcome unknown: the order may exist.
+                    Interlocked.Increment(ref _uncertain);
+                    await shopper.SendAsync("cart_clear", HttpMethod.Delete, "/api/cart");
+                    break;
+            }
+        }
+    }
+
+    public async Task VerifyAsync(HarnessContext context)
+    {
+        foreach (var productId in _productIds)
+        {
+            var (status, product) = await context.Admin.SendAsync("verify", HttpMethod.Get, $"/api/products/{productId}");
+            if (status != HttpStatusCode.OK)
+            {
+                context.Metrics.Violation($"product {productId} could not be read back ({(int)status})");
+                continue;
+            }
+
+            var stock = product.GetProperty("stock").GetInt32();
+            var sold = _sold.GetValueOrDefault(productId);
+            var removed = stockPerProduct - stock;
+            if (stock < 0)
+            {
+                context.Metrics.Violation($"product {productId} has negative stock {stock}");
+            }
+            else if (Interlocked.Read(ref _uncertain) == 0 ? removed != sold : removed < sold)
+            {
+                context.Metrics.Violation($"product {productId}: stock fell by {removed} but orders bought {sold}");
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OmniBiz.WebHost.Auth;
+using OmniBiz.WebHost.Realtime;
+
+namespace OmniBiz.WebHost.Hosting;
+
+/// <summary>What a node says about itself, for operators and the load harness (admin only).</summary>
+public static class OperationsApi
+{
+    private static readonly DateTimeOffset StartedAt = DateTimeOffset.UtcNow;
+
+    public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/admin/metrics", GetMetrics).WithTags("Operations").RequireAuthorization(Policies.Admin)
+            .WithName("GetNodeMetrics").WithSummary("This node's memory, CPU time and hub connections.");
+        return app;
+    }
+
+    private static Ok<NodeMetrics> GetMetrics(RealtimeNode node)
+    {
+        using var process = Process.GetCurrentProcess();
+        return TypedResults.Ok(new NodeMetrics(
+            process.WorkingSet64,
+            GC.GetTotalMemory(forceFullCollection: false),
+            process.TotalProcessorTime.TotalSeconds,
+            node.ConnectionCount,
+            (DateTimeOffset.UtcNow - StartedAt).TotalSeconds));
+    }
+
+    /// <summary>Memory in bytes, CPU in seconds since start, connections on this node.</summary>
+    public sealed record NodeMetrics(long WorkingSetBytes, long GcHeapBytes, double CpuSeconds, int Connections, double UptimeSeconds);
+}
