@@ -1,3 +1,5 @@
+using OmniBiz.GrainInterfaces.Fleet;
+
 namespace OmniBiz.GrainInterfaces.Orders;
 
 /// <summary>
@@ -25,6 +27,18 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <summary>Cancels the order: its customer before shipping, or staff. Returns the stock.</summary>
     [Alias("Cancel")]
     Task<Order> CancelAsync(Actor actor);
+
+    /// <summary>Sends the order out with a delivery: a paid or processing order goes in transit (staff).</summary>
+    [Alias("Dispatch")]
+    Task<Order> DispatchAsync(DeliveryRef delivery, string actorId);
+
+    /// <summary>Keeps the order's view of its delivery current (arrived); no status change.</summary>
+    [Alias("NoteDelivery")]
+    Task NoteDeliveryAsync(DeliveryRef delivery);
+
+    /// <summary>The delivery was handed over: the order becomes delivered.</summary>
+    [Alias("MarkDelivered")]
+    Task<Order> MarkDeliveredAsync(DeliveryRef delivery, string actorId);
 
     /// <summary>Records a payment through the payment provider; the full amount moves a pending order to paid.</summary>
     [Alias("Pay")]

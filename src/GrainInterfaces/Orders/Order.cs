@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using OmniBiz.GrainInterfaces.Fleet;
 
 namespace OmniBiz.GrainInterfaces.Orders;
 
@@ -18,4 +19,5 @@ public sealed record Order(
     [property: Id(10)] PaymentSummary Payment,
     [property: Id(11)] ImmutableArray<Payment> Payments,
     [property: Id(12)] ImmutableArray<OrderHistoryEntry> History,
-    [property: Id(13)] int Version);
+    [property: Id(13)] int Version,
+    [property: Id(14)] DeliveryRef? Delivery = null);

@@ -18,6 +18,24 @@ public static class EventNames
     /// <summary>An order moved: <c>{orderId, orderNumber, status}</c>.</summary>
     public const string OrderStatusUpdated = "order_status_updated";
 
+    /// <summary>A business location was added; payload is the location (to map viewers).</summary>
+    public const string LocationAdded = "location_added";
+
+    /// <summary>A business location changed; payload is the location.</summary>
+    public const string LocationUpdated = "location_updated";
+
+    /// <summary>A business location was removed: <c>{id}</c>.</summary>
+    public const string LocationDeleted = "location_deleted";
+
+    /// <summary>Latest positions of the vehicles that moved since the last batch (coalesced).</summary>
+    public const string VehiclesMoved = "vehicles_moved";
+
+    /// <summary>A delivery left: <c>{deliveryId, orderId, vehicleId, status, etaSeconds}</c>.</summary>
+    public const string DeliveryStarted = "delivery_started";
+
+    /// <summary>A delivery's ETA or status changed.</summary>
+    public const string DeliveryUpdated = "delivery_updated";
+
     /// <summary>A payment was recorded or declined: <c>{orderId, amount, status}</c>.</summary>
     public const string PaymentProcessed = "payment_processed";
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OmniBiz.GrainInterfaces.Cart;
 using OmniBiz.GrainInterfaces.Catalog;
 using OmniBiz.GrainInterfaces.Common;
+using OmniBiz.GrainInterfaces.Fleet;
 using OmniBiz.GrainInterfaces.Orders;
 using OmniBiz.GrainInterfaces.Realtime;
 using OmniBiz.Grains.Realtime;
@@ -139,6 +140,59 @@ public sealed partial class OrderGrain(
         }
 
         return await MoveAsync(OrderStatuses.Cancelled, actor.UserId, actor.IsStaff ? "cancelled by staff" : "cancelled by the customer");
+    }
+
+    public async Task<Order> DispatchAsync(DeliveryRef delivery, string actorId)
+    {
+        EnsurePlaced();
+        if (state.State.Delivery?.DeliveryId == delivery.DeliveryId)
+        {
+            return ToOrder();
+        }
+
+        if (state.State.Status is not (OrderStatuses.Paid or OrderStatuses.Processing))
+        {
+            throw DomainException.Conflict($"Order {state.State.OrderNumber} is {state.State.Status}: only paid or processing orders can go out for delivery.");
+        }
+
+        var now = clock.GetUtcNow();
+        if (state.State.Status == OrderStatuses.Paid)
+        {
+            Transition(OrderStatuses.Processing, actorId, "prepared for delivery", now);
+        }
+
+        Transition(OrderStatuses.InTransit, actorId, $"out with vehicle {delivery.VehicleId}", now);
+        state.State.Delivery = delivery;
+        var order = await SaveAsync();
+        await GrainFactory.PublishAsync(Audience(order), EventNames.OrderStatusUpdated, new OrderStatusNotice(order.Id, order.OrderNumber, order.Status, order.Version));
+        return order;
+    }
+
+    public async Task NoteDeliveryAsync(DeliveryRef delivery)
+    {
+        EnsurePlaced();
+        if (state.State.Delivery?.DeliveryId == delivery.DeliveryId && state.State.Delivery != delivery)
+        {
+            state.State.Delivery = delivery;
+            await SaveAsync();
+        }
+    }
+
+    public async Task<Order> MarkDeliveredAsync(DeliveryRef delivery, string actorId)
+    {
+        EnsurePlaced();
+        if (state.State.Delivery?.DeliveryId != delivery.DeliveryId)
+        {
+            throw DomainException.Conflict($"Order {state.State.OrderNumber} is not out with delivery {delivery.DeliveryId}.");
+        }
+
+        if (state.State.Status == OrderStatuses.Delivered)
+        {
+            return ToOrder();
+        }
+
+        state.State.Delivery = delivery;
+        return await MoveAsync(OrderStatuses.Delivered, actorId, "handed over");
     }
 
     public async Task<PaymentOutcome> PayAsync(PaymentRequest request, Actor actor)
@@ -349,7 +403,8 @@ public sealed partial class OrderGrain(
             new PaymentSummary(paymentStatus, paid, Due()),
             [.. state.State.Payments],
             [.. state.State.History],
-            state.State.Version);
+            state.State.Version,
+            state.State.Delivery);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Placing order {OrderId} was interrupted; the recovery reminder will release held stock")]

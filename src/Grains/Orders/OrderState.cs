@@ -1,3 +1,4 @@
+using OmniBiz.GrainInterfaces.Fleet;
 using OmniBiz.GrainInterfaces.Orders;
 
 namespace OmniBiz.Grains.Orders;
@@ -28,6 +29,9 @@ public sealed class OrderState
     [Id(16)] public bool ReservationsToCommit { get; set; }
     [Id(17)] public bool CartToClear { get; set; }
     [Id(18)] public bool StockToReturn { get; set; }
+
+    /// <summary>The delivery the order is out with, if any.</summary>
+    [Id(19)] public DeliveryRef? Delivery { get; set; }
 }
 
 [GenerateSerializer, Alias("omnibiz.OrderPhase")]

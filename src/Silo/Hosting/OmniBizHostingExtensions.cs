@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using OmniBiz.Grains.Catalog;
+using OmniBiz.Grains.Fleet;
 using OmniBiz.Grains.Orders;
 using OmniBiz.Grains.Storage;
 using OmniBiz.Silo.Database;
@@ -84,6 +85,13 @@ public static class OmniBizHostingExtensions
         silo.Services.TryAddSingleton<IPaymentGateway, OfflinePaymentGateway>();
         silo.Services.TryAddSingleton<IOrderPlacementFaults, NoOrderPlacementFaults>();
         silo.Services.AddOptions<OrdersSettings>().BindConfiguration(OrdersSettings.Section);
+        silo.Services.AddOptions<FleetSettings>().BindConfiguration(FleetSettings.Section);
+        silo.Services.TryAddSingleton<FleetReadModel>();
+        silo.Services.TryAddSingleton<TrailWriter>();
+        silo.Services.TryAddSingleton<MapFeed>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<TrailWriter>());
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<MapFeed>());
+        silo.Services.AddHostedService<TrailPartitions>();
         return silo;
     }
 

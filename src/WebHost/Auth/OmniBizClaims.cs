@@ -10,6 +10,11 @@ public static class OmniBizClaims
     public const string Email = "email";
     public const string Name = "name";
     public const string Role = "role";
+    public const string VehicleId = "vid";
+    public const string TokenId = "jti";
+
+    /// <summary>The role of fleet device credentials (never given to a user).</summary>
+    public const string DeviceRole = "device";
 
     public static string UserIdOf(this ClaimsPrincipal user) =>
         user.FindFirstValue(UserId) ?? throw new InvalidOperationException("The caller is not signed in.");

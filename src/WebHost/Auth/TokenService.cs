@@ -11,6 +11,28 @@ public sealed class TokenService(SigningKeyProvider keys, IOptions<JwtSettings> 
 {
     private readonly JsonWebTokenHandler _handler = new();
 
+    /// <summary>A device credential: it may only post pings for one vehicle, for a year or until revoked.</summary>
+    public string IssueDevice(string vehicleId, string tokenId)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(OmniBizClaims.UserId, $"device:{vehicleId}"),
+                new Claim(OmniBizClaims.Role, OmniBizClaims.DeviceRole),
+                new Claim(OmniBizClaims.VehicleId, vehicleId),
+                new Claim(OmniBizClaims.TokenId, tokenId),
+            ]),
+            Issuer = settings.Value.Issuer,
+            Audience = settings.Value.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddDays(365),
+            SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
+        });
+    }
+
     public string Issue(UserProfile user)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OmniBiz.Silo.Hosting;
 using OmniBiz.WebHost.Catalog;
 using OmniBiz.WebHost.Common;
+using OmniBiz.WebHost.Fleet;
 using OmniBiz.WebHost.Identity;
 using OmniBiz.WebHost.Orders;
 
@@ -45,6 +47,10 @@ public static class NodeExtensions
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         builder.Services.AddSingleton<ProductQueries>();
         builder.Services.AddSingleton<OrderQueries>();
+        builder.Services.AddSingleton<FleetQueries>();
+        // Devices may send NaN or numbers as strings; those reach the per-ping checks instead of failing the whole batch.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling =
+            JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals);
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using OmniBiz.WebHost.Auth;
 using OmniBiz.WebHost.Cart;
 using OmniBiz.WebHost.Catalog;
+using OmniBiz.WebHost.Fleet;
 using OmniBiz.WebHost.Identity;
 using OmniBiz.WebHost.Orders;
 using OmniBiz.WebHost.Realtime;
@@ -24,6 +25,9 @@ public static class OmniBizApp
         app.MapCatalogApi();
         app.MapCartApi();
         app.MapOrdersApi();
+        app.MapLocationsApi();
+        app.MapFleetApi();
+        app.MapDeliveriesApi();
         app.MapRealtime();
         app.MapRealtimeApi();
         app.MapOperationsApi();

@@ -1,0 +1,3 @@
+namespace OmniBiz.WebHost.Fleet;
+
+public sealed record CreateVehicleRequest(string Name, string Plate);

@@ -1,0 +1,3 @@
+namespace OmniBiz.WebHost.Fleet;
+
+public sealed record LocationRequest(string Name, string Type, double Lat, double Lng, string? Address);
