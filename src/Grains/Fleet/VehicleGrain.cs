@@ -117,18 +117,22 @@ public sealed class VehicleGrain(
         var inBatch = new HashSet<long>();
         for (var i = 0; i < pings.Length; i++)
         {
-            var ping = pings[i];
-            var reason = PingRules.Check(ping, now, Settings.MaxPingAge);
-            if (reason is null && (_recent.Contains(ping.RecordedAt.UtcTicks) || !inBatch.Add(ping.RecordedAt.UtcTicks)))
-            {
-                reason = "duplicate: a ping with this recordedAt was already received";
-            }
-
+            var reason = PingRules.Check(pings[i], now, Settings.MaxPingAge);
             if (reason is null)
             {
-                accepted.Add(ping);
+                // PostgreSQL keeps microseconds: normalize first, so duplicates are judged as they will be stored.
+                var ping = pings[i] with { RecordedAt = pings[i].RecordedAt.AddTicks(-(pings[i].RecordedAt.UtcTicks % 10)) };
+                if (_recent.Contains(ping.RecordedAt.UtcTicks) || !inBatch.Add(ping.RecordedAt.UtcTicks))
+                {
+                    reason = "duplicate: a ping with this recordedAt was already received";
+                }
+                else
+                {
+                    accepted.Add(ping);
+                }
             }
-            else
+
+            if (reason is not null)
             {
                 rejected.Add(new PingRejection(i, reason));
             }
