@@ -36,14 +36,15 @@ public sealed class FleetQueries(NpgsqlDataSource db)
 
     /// <summary>
     /// Time spent per grid cell: each ping's cell is credited with the time until the vehicle's next ping (gaps longer
-    /// than five minutes, a vehicle switched off, count five minutes), so a parked van weighs more than one driving past.
+    /// than five minutes, a vehicle switched off, count five minutes; a vehicle's last ping counts nothing), so a parked
+    /// van weighs more than one driving past.
     /// </summary>
     public async Task<IReadOnlyList<HeatmapCell>> HeatmapAsync(DateTimeOffset from, DateTimeOffset to, double cellMeters, CancellationToken cancellationToken)
     {
         await using var command = db.CreateCommand("""
             WITH points AS (
                 SELECT lat, lng,
-                       LEAST(EXTRACT(EPOCH FROM (LEAD(recorded_at) OVER w - recorded_at)), 300) AS seconds
+                       LEAST(COALESCE(EXTRACT(EPOCH FROM (LEAD(recorded_at) OVER w - recorded_at)), 0), 300) AS seconds
                   FROM vehicle_positions
                  WHERE recorded_at >= $1 AND recorded_at < $2
                 WINDOW w AS (PARTITION BY vehicle_id ORDER BY recorded_at)

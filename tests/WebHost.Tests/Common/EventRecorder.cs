@@ -10,6 +10,7 @@ public sealed class EventRecorder : IDisposable
 {
     private readonly Channel<(JsonElement Payload, long Timestamp)> _events = Channel.CreateUnbounded<(JsonElement, long)>();
     private readonly IDisposable _subscription;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<JsonElement> _all = new();
     private int _count;
 
     public EventRecorder(HubConnection connection, string eventName)
@@ -17,11 +18,15 @@ public sealed class EventRecorder : IDisposable
         _subscription = connection.On<JsonElement>(eventName, payload =>
         {
             Interlocked.Increment(ref _count);
+            _all.Enqueue(payload);
             _events.Writer.TryWrite((payload, Stopwatch.GetTimestamp()));
         });
     }
 
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Every payload received so far, in arrival order.</summary>
+    public IReadOnlyList<JsonElement> All => [.. _all];
 
     /// <summary>The next arrival; fails the test when none comes within the timeout.</summary>
     public async Task<(JsonElement Payload, long Timestamp)> NextAsync(TimeSpan? timeout = null)
