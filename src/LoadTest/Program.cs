@@ -38,8 +38,17 @@ var checkout = WithCommonOptions(new Command("checkout", "Shoppers fill carts an
 checkout.SetAction(async (r, ct) => (await Runner.RunAsync(
     new CheckoutScenario(r.GetValue(shoppers), r.GetValue(products), r.GetValue(stock), r.GetValue(maxQuantity)), Common(r), Console.Out, ct)).ExitCode);
 
+var devices = new Option<int>("--devices") { Description = "Simulated vehicles, each with its own device token.", DefaultValueFactory = _ => 100 };
+var rate = new Option<double>("--rate") { Description = "Pings per second per device; 0 sends as fast as answers come back.", DefaultValueFactory = _ => 1 };
+var batch = new Option<int>("--batch") { Description = "Pings per request (1 to 500).", DefaultValueFactory = _ => 1 };
+var viewers = new Option<int>("--viewers") { Description = "Map viewers joined to maps, measuring staleness.", DefaultValueFactory = _ => 5 };
+var fleet = WithCommonOptions(new Command("fleet", "Devices post GPS pings while map viewers watch vehicles_moved.") { devices, rate, batch, viewers });
+fleet.SetAction(async (r, ct) => (await Runner.RunAsync(
+    new FleetScenario(r.GetValue(devices), r.GetValue(rate), r.GetValue(batch), r.GetValue(viewers)), Common(r), Console.Out, ct)).ExitCode);
+
 var root = new RootCommand("OmniBiz load harness: drives a running server over HTTP and SignalR and reports throughput, latency and broken invariants.")
 {
     checkout,
+    fleet,
 };
 return await root.Parse(args).InvokeAsync();

@@ -92,9 +92,13 @@ public sealed class ApiSession(HttpClient http, Uri node, Metrics metrics)
         return status == HttpStatusCode.OK ? body.Deserialize<ServerSample>(new JsonSerializerOptions(JsonSerializerDefaults.Web)) : null;
     }
 
-    private void Adopt(JsonElement body)
+    /// <summary>Uses a credential obtained elsewhere (a device token).</summary>
+    public void Adopt(string token, string userId)
     {
-        Token = body.GetProperty("accessToken").GetString();
-        UserId = body.GetProperty("user").GetProperty("id").GetString();
+        Token = token;
+        UserId = userId;
     }
+
+    private void Adopt(JsonElement body) =>
+        Adopt(body.GetProperty("accessToken").GetString()!, body.GetProperty("user").GetProperty("id").GetString()!);
 }
