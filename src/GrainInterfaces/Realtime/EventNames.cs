@@ -36,6 +36,27 @@ public static class EventNames
     /// <summary>A delivery's ETA or status changed.</summary>
     public const string DeliveryUpdated = "delivery_updated";
 
+    /// <summary>A new message, to every member's connections.</summary>
+    public const string MessageReceived = "message_received";
+
+    /// <summary>A member is typing: <c>{conversationId, userId}</c> (ephemeral).</summary>
+    public const string UserTyping = "user_typing";
+
+    /// <summary>A member stopped typing, or their typing expired.</summary>
+    public const string UserStoppedTyping = "user_stopped_typing";
+
+    /// <summary>A member's read pointer moved: <c>{conversationId, userId, seq}</c>.</summary>
+    public const string MessageRead = "message_read";
+
+    /// <summary>A member's view of a conversation changed (unread count): to that member only.</summary>
+    public const string ConversationUpdated = "conversation_updated";
+
+    /// <summary>A customer opened their ticket's chat: <c>{ticketId, customerId}</c> (to staff).</summary>
+    public const string ClientJoinedSupport = "client_joined_support";
+
+    /// <summary>A ticket changed; payload is the ticket (to its customer and staff).</summary>
+    public const string TicketUpdated = "ticket_updated";
+
     /// <summary>A payment was recorded or declined: <c>{orderId, amount, status}</c>.</summary>
     public const string PaymentProcessed = "payment_processed";
 }

@@ -18,6 +18,9 @@ public static class Topics
     /// <summary>Watchers of one order (its customer and staff, through <c>JoinOrder</c>).</summary>
     public static string Order(string orderId) => $"order:{orderId}";
 
+    /// <summary>Watchers of one conversation (typing and read receipts).</summary>
+    public static string Conversation(string conversationId) => $"conversation:{conversationId}";
+
     /// <summary>Every connection of one user.</summary>
     public static string User(string userId) => $"user:{userId}";
 }

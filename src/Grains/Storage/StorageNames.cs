@@ -15,4 +15,7 @@ public static class StorageNames
     public const string Vehicle = "vehicle";
     public const string Location = "location";
     public const string Delivery = "delivery";
+    public const string Conversation = "conversation";
+    public const string DirectConversation = "directConversation";
+    public const string Ticket = "ticket";
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using OmniBiz.Grains.Catalog;
 using OmniBiz.Grains.Fleet;
+using OmniBiz.Grains.Messaging;
 using OmniBiz.Grains.Orders;
 using OmniBiz.Grains.Storage;
 using OmniBiz.Silo.Database;
@@ -87,6 +88,7 @@ public static class OmniBizHostingExtensions
         silo.Services.AddOptions<OrdersSettings>().BindConfiguration(OrdersSettings.Section);
         silo.Services.AddOptions<FleetSettings>().BindConfiguration(FleetSettings.Section);
         silo.Services.TryAddSingleton<FleetReadModel>();
+        silo.Services.TryAddSingleton<MessageStore>();
         silo.Services.TryAddSingleton<TrailWriter>();
         silo.Services.TryAddSingleton<MapFeed>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<TrailWriter>());

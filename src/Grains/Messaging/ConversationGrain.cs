@@ -1,0 +1,258 @@
+using System.Collections.Immutable;
+using OmniBiz.GrainInterfaces.Common;
+using OmniBiz.GrainInterfaces.Identity;
+using OmniBiz.GrainInterfaces.Messaging;
+using OmniBiz.GrainInterfaces.Realtime;
+using OmniBiz.Grains.Realtime;
+using OmniBiz.Grains.Storage;
+
+namespace OmniBiz.Grains.Messaging;
+
+/// <summary>
+/// One conversation. Sends are serialized by the activation: each gets the next seq, is stored (with the list rows)
+/// before it is answered, and is published to every member's user topic before the next one is taken, so members
+/// receive messages in seq order. Only a recent window lives in memory; history is read from PostgreSQL.
+/// </summary>
+public sealed class ConversationGrain(
+    [PersistentState(StorageNames.Conversation, StorageNames.Main)] IPersistentState<ConversationState> state,
+    MessageStore store,
+    TimeProvider clock) : Grain, IConversationGrain
+{
+    private const int Window = 500;
+    private readonly Dictionary<(string Sender, string ClientId), Message> _recent = [];
+    private readonly Queue<(string, string)> _recentOrder = new();
+    private Dictionary<string, long> _readUpTo = new(StringComparer.Ordinal);
+    private long _lastSeq;
+
+    private string ConversationId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!state.RecordExists)
+        {
+            return;
+        }
+
+        var (lastSeq, recent) = await store.LoadTailAsync(ConversationId, Window);
+        _lastSeq = lastSeq;
+        recent.ForEach(Remember);
+        _readUpTo = await store.ReadPointersAsync(ConversationId);
+    }
+
+    public async Task<Conversation> CreateAsync(CreateConversation command)
+    {
+        if (state.RecordExists)
+        {
+            return state.State.Type == command.Type && state.State.Members.Contains(command.CreatorId)
+                ? ToConversation()
+                : throw DomainException.Conflict("A conversation already exists under this id.");
+        }
+
+        var members = (command.MemberIds.IsDefault ? [] : command.MemberIds)
+            .Where(m => !string.IsNullOrWhiteSpace(m)).Append(command.CreatorId).Distinct(StringComparer.Ordinal).ToList();
+        switch (command.Type)
+        {
+            case ConversationTypes.Direct when members.Count != 2:
+                throw DomainException.Invalid("memberIds", "A direct conversation is between you and exactly one other user.");
+            case ConversationTypes.Group when members.Count > 500:
+                throw DomainException.Invalid("memberIds", "A group holds at most 500 members.");
+            case ConversationTypes.Direct or ConversationTypes.Group or ConversationTypes.Support:
+                break;
+            default:
+                throw DomainException.Invalid("type", "type is direct or group.");
+        }
+
+        var title = string.IsNullOrWhiteSpace(command.Title) ? null : command.Title.Trim();
+        if (title?.Length > 200)
+        {
+            throw DomainException.Invalid("title", "Title must be at most 200 characters.");
+        }
+
+        await EnsureUsersExistAsync(members);
+        state.State = new ConversationState
+        {
+            Type = command.Type,
+            Title = title,
+            Members = members,
+            Admins = command.Type == ConversationTypes.Group ? [command.CreatorId] : [],
+            CreatedAt = clock.GetUtcNow(),
+            TicketId = command.TicketId,
+        };
+        await state.WriteStateAsync();
+        var conversation = ToConversation();
+        await store.SaveConversationAsync(conversation, _readUpTo);
+        return conversation;
+    }
+
+    public Task<Conversation?> GetAsync() => Task.FromResult(state.RecordExists ? ToConversation() : null);
+
+    public Task<bool> CanAccessAsync(string userId, bool isStaff) => Task.FromResult(CanAccess(userId, isStaff));
+
+    public async Task<Message> SendAsync(SendMessage command, bool senderIsStaff)
+    {
+        EnsureAccess(command.SenderId, senderIsStaff);
+        if (_recent.TryGetValue((command.SenderId, command.ClientMessageId ?? ""), out var earlier))
+        {
+            return earlier;
+        }
+
+        MessageRules.Validate(command);
+        if (!state.State.Members.Contains(command.SenderId))
+        {
+            // Staff answering a support chat become participants, so they receive its messages from now on.
+            await AddMembersCoreAsync([command.SenderId]);
+        }
+
+        var attachments = ImmutableArray<AttachmentInfo>.Empty;
+        if (!command.AttachmentIds.IsDefaultOrEmpty)
+        {
+            var ids = command.AttachmentIds.Distinct(StringComparer.Ordinal).ToList();
+            var owned = await store.OwnedAttachmentsAsync(command.SenderId, ids);
+            if (owned.Count != ids.Count)
+            {
+                throw DomainException.Forbidden("You can attach only files you uploaded yourself.");
+            }
+
+            attachments = [.. ids.Select(id => owned.Single(a => a.Id == id))];
+        }
+
+        var message = new Message(Guid.NewGuid().ToString("N"), ConversationId, _lastSeq + 1, command.SenderId,
+            command.Text ?? "", attachments, clock.GetUtcNow(), command.ClientMessageId!);
+        if (!await store.AppendAsync(message))
+        {
+            // Sent before, longer ago than the in-memory window: answer the stored one, deliver nothing again.
+            var stored = (await store.FindByClientIdAsync(ConversationId, command.SenderId, command.ClientMessageId!))!;
+            Remember(stored);
+            return stored;
+        }
+
+        _lastSeq = message.Seq;
+        _readUpTo[message.SenderId] = message.Seq;
+        Remember(message);
+        await GrainFactory.PublishAsync(state.State.Members.Select(Topics.User), EventNames.MessageReceived, message);
+        return message;
+    }
+
+    public async Task<long> MarkReadAsync(string userId, long seq)
+    {
+        EnsureAccess(userId, isStaff: false);
+        var current = _readUpTo.GetValueOrDefault(userId);
+        var target = Math.Min(seq, _lastSeq);
+        if (target <= current)
+        {
+            return current;
+        }
+
+        _readUpTo[userId] = target;
+        await store.SaveReadPointerAsync(ConversationId, userId, target);
+        await GrainFactory.PublishAsync(state.State.Members.Select(Topics.User), EventNames.MessageRead, new ReadReceipt(ConversationId, userId, target));
+        await GrainFactory.PublishAsync(Topics.User(userId), EventNames.ConversationUpdated, new UnreadNotice(ConversationId, _lastSeq, target, _lastSeq - target));
+        return target;
+    }
+
+    public async Task<Conversation> AddMembersAsync(string actorId, bool actorIsStaff, ImmutableArray<string> userIds)
+    {
+        EnsureExists();
+        var adding = (userIds.IsDefault ? [] : userIds).Where(u => !string.IsNullOrWhiteSpace(u)).Distinct(StringComparer.Ordinal).ToList();
+        var allowed = state.State.Type switch
+        {
+            ConversationTypes.Group => state.State.Admins.Contains(actorId),
+            ConversationTypes.Support => actorIsStaff && adding.All(u => u == actorId),
+            _ => false,
+        };
+        if (!allowed)
+        {
+            throw DomainException.Forbidden(state.State.Type == ConversationTypes.Direct
+                ? "A direct conversation has exactly two members; start a group instead."
+                : "Only the group's admins may add members.");
+        }
+
+        await EnsureUsersExistAsync(adding);
+        await AddMembersCoreAsync(adding);
+        return ToConversation();
+    }
+
+    public async Task<Conversation> RemoveMemberAsync(string actorId, string userId)
+    {
+        EnsureExists();
+        if (state.State.Type != ConversationTypes.Group || !(state.State.Admins.Contains(actorId) || actorId == userId))
+        {
+            throw DomainException.Forbidden("Only a group's admins may remove others; anyone may leave a group.");
+        }
+
+        if (state.State.Members.Remove(userId))
+        {
+            state.State.Admins.Remove(userId);
+            await state.WriteStateAsync();
+            await store.SaveConversationAsync(ToConversation(), _readUpTo);
+        }
+
+        return ToConversation();
+    }
+
+    private async Task AddMembersCoreAsync(IReadOnlyCollection<string> userIds)
+    {
+        var added = userIds.Where(u => !state.State.Members.Contains(u)).ToList();
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        state.State.Members.AddRange(added);
+        await state.WriteStateAsync();
+        await store.SaveConversationAsync(ToConversation(), _readUpTo);
+    }
+
+    private async Task EnsureUsersExistAsync(IEnumerable<string> userIds)
+    {
+        var lookups = userIds.Select(async id => (Id: id, Exists: await GrainFactory.GetGrain<IUserGrain>(id).GetAsync() is not null));
+        var missing = (await Task.WhenAll(lookups)).Where(u => !u.Exists).Select(u => u.Id).ToList();
+        if (missing.Count > 0)
+        {
+            throw DomainException.NotFound($"No user with id {string.Join(", ", missing.Select(m => $"'{m}'"))}.");
+        }
+    }
+
+    private bool CanAccess(string userId, bool isStaff) =>
+        state.RecordExists && (state.State.Members.Contains(userId) || (isStaff && state.State.Type == ConversationTypes.Support));
+
+    private void EnsureAccess(string userId, bool isStaff)
+    {
+        if (!CanAccess(userId, isStaff))
+        {
+            // Outsiders learn nothing about whether the conversation exists.
+            throw DomainException.NotFound($"No conversation '{ConversationId}' of yours.");
+        }
+    }
+
+    private void EnsureExists()
+    {
+        if (!state.RecordExists)
+        {
+            throw DomainException.NotFound($"No conversation '{ConversationId}'.");
+        }
+    }
+
+    private void Remember(Message message)
+    {
+        var key = (message.SenderId, message.ClientMessageId);
+        if (_recent.TryAdd(key, message))
+        {
+            _recentOrder.Enqueue(key);
+            if (_recentOrder.Count > Window)
+            {
+                _recent.Remove(_recentOrder.Dequeue());
+            }
+        }
+    }
+
+    private Conversation ToConversation() => new(
+        ConversationId, state.State.Type, state.State.Title, [.. state.State.Members], [.. state.State.Admins],
+        _lastSeq, state.State.CreatedAt, state.State.TicketId);
+
+    /// <summary><c>message_read</c> payload.</summary>
+    public sealed record ReadReceipt(string ConversationId, string UserId, long Seq);
+
+    /// <summary><c>conversation_updated</c> payload, to the reader's own connections.</summary>
+    public sealed record UnreadNotice(string ConversationId, long LastSeq, long LastReadSeq, long UnreadCount);
+}

@@ -1,0 +1,208 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using OmniBiz.GrainInterfaces.Messaging;
+using OmniBiz.Grains.Realtime;
+
+namespace OmniBiz.Grains.Messaging;
+
+/// <summary>
+/// Messages and the conversation list tables. A message, the conversation's last-message row and the sender's read
+/// pointer are written in one transaction; the unique key on (conversation, sender, client message id) makes a
+/// retried send find the first message instead of storing a second.
+/// </summary>
+public sealed class MessageStore(NpgsqlDataSource db)
+{
+    /// <summary>Stores the message; answers false when the sender already sent this client message id.</summary>
+    public async Task<bool> AppendAsync(Message message)
+    {
+        await using var batch = db.CreateBatch();
+        var insert = new NpgsqlBatchCommand("""
+            INSERT INTO messages (conversation_id, seq, id, sender_id, text, attachments, sent_at, client_message_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            """);
+        insert.Parameters.Add(new() { Value = message.ConversationId });
+        insert.Parameters.Add(new() { Value = message.Seq });
+        insert.Parameters.Add(new() { Value = message.Id });
+        insert.Parameters.Add(new() { Value = message.SenderId });
+        insert.Parameters.Add(new() { Value = message.Text });
+        insert.Parameters.Add(new() { Value = JsonSerializer.Serialize(message.Attachments, RealtimeJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        insert.Parameters.Add(new() { Value = message.SentAt });
+        insert.Parameters.Add(new() { Value = message.ClientMessageId });
+        batch.BatchCommands.Add(insert);
+
+        var conversation = new NpgsqlBatchCommand("""
+            UPDATE conversations SET last_seq = $2, last_message = $3, last_activity_at = $4 WHERE id = $1 AND last_seq < $2
+            """);
+        conversation.Parameters.Add(new() { Value = message.ConversationId });
+        conversation.Parameters.Add(new() { Value = message.Seq });
+        conversation.Parameters.Add(new() { Value = JsonSerializer.Serialize(message, RealtimeJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        conversation.Parameters.Add(new() { Value = message.SentAt });
+        batch.BatchCommands.Add(conversation);
+
+        var pointer = new NpgsqlBatchCommand("""
+            UPDATE conversation_members SET last_read_seq = GREATEST(last_read_seq, $3) WHERE conversation_id = $1 AND user_id = $2
+            """);
+        pointer.Parameters.Add(new() { Value = message.ConversationId });
+        pointer.Parameters.Add(new() { Value = message.SenderId });
+        pointer.Parameters.Add(new() { Value = message.Seq });
+        batch.BatchCommands.Add(pointer);
+
+        foreach (var attachment in message.Attachments)
+        {
+            var link = new NpgsqlBatchCommand("""
+                INSERT INTO message_attachments (attachment_id, conversation_id, seq) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING
+                """);
+            link.Parameters.Add(new() { Value = attachment.Id });
+            link.Parameters.Add(new() { Value = message.ConversationId });
+            link.Parameters.Add(new() { Value = message.Seq });
+            batch.BatchCommands.Add(link);
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync();
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "ux_messages_client_id")
+        {
+            return false;
+        }
+    }
+
+    public async Task<Message?> FindByClientIdAsync(string conversationId, string senderId, string clientMessageId)
+    {
+        await using var command = db.CreateCommand($"{Select} WHERE conversation_id = $1 AND sender_id = $2 AND client_message_id = $3");
+        command.Parameters.Add(new() { Value = conversationId });
+        command.Parameters.Add(new() { Value = senderId });
+        command.Parameters.Add(new() { Value = clientMessageId });
+        return (await ReadAsync(command)).FirstOrDefault();
+    }
+
+    /// <summary>The conversation's highest seq and its most recent messages (oldest first).</summary>
+    public async Task<(long LastSeq, List<Message> Recent)> LoadTailAsync(string conversationId, int count)
+    {
+        await using var command = db.CreateCommand($"{Select} WHERE conversation_id = $1 ORDER BY seq DESC LIMIT $2");
+        command.Parameters.Add(new() { Value = conversationId });
+        command.Parameters.Add(new() { Value = count });
+        var recent = await ReadAsync(command);
+        recent.Reverse();
+        return (recent.Count == 0 ? 0 : recent[^1].Seq, recent);
+    }
+
+    /// <summary>History: messages after <paramref name="afterSeq"/> (ascending), or before <paramref name="beforeSeq"/> (the newest of them, ascending).</summary>
+    public async Task<List<Message>> PageAsync(string conversationId, long? beforeSeq, long? afterSeq, int limit)
+    {
+        var descending = afterSeq is null;
+        await using var command = db.CreateCommand($"""
+            {Select} WHERE conversation_id = $1 AND ($2::bigint IS NULL OR seq < $2) AND ($3::bigint IS NULL OR seq > $3)
+            ORDER BY seq {(descending ? "DESC" : "ASC")} LIMIT $4
+            """);
+        command.Parameters.Add(new() { Value = conversationId });
+        command.Parameters.Add(new() { Value = (object?)beforeSeq ?? DBNull.Value, DataTypeName = "bigint" });
+        command.Parameters.Add(new() { Value = (object?)afterSeq ?? DBNull.Value, DataTypeName = "bigint" });
+        command.Parameters.Add(new() { Value = limit });
+        var messages = await ReadAsync(command);
+        if (descending)
+        {
+            messages.Reverse();
+        }
+
+        return messages;
+    }
+
+    /// <summary>Writes the conversation row and its member rows (creation and membership changes).</summary>
+    public async Task SaveConversationAsync(Conversation conversation, IReadOnlyDictionary<string, long> readUpTo)
+    {
+        await using var batch = db.CreateBatch();
+        var upsert = new NpgsqlBatchCommand("""
+            INSERT INTO conversations (id, type, title, ticket_id, created_at, last_seq, last_activity_at)
+            VALUES ($1, $2, $3, $4, $5, 0, $5)
+            ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title
+            """);
+        upsert.Parameters.Add(new() { Value = conversation.Id });
+        upsert.Parameters.Add(new() { Value = conversation.Type });
+        upsert.Parameters.Add(new() { Value = (object?)conversation.Title ?? DBNull.Value });
+        upsert.Parameters.Add(new() { Value = (object?)conversation.TicketId ?? DBNull.Value });
+        upsert.Parameters.Add(new() { Value = conversation.CreatedAt });
+        batch.BatchCommands.Add(upsert);
+
+        var removed = new NpgsqlBatchCommand("DELETE FROM conversation_members WHERE conversation_id = $1 AND NOT (user_id = ANY($2))");
+        removed.Parameters.Add(new() { Value = conversation.Id });
+        removed.Parameters.Add(new() { Value = conversation.Members.ToArray() });
+        batch.BatchCommands.Add(removed);
+
+        var members = new NpgsqlBatchCommand("""
+            INSERT INTO conversation_members (conversation_id, user_id, last_read_seq)
+            SELECT $1, u, r FROM unnest($2::text[], $3::bigint[]) AS m(u, r)
+            ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_seq = GREATEST(conversation_members.last_read_seq, EXCLUDED.last_read_seq)
+            """);
+        members.Parameters.Add(new() { Value = conversation.Id });
+        members.Parameters.Add(new() { Value = conversation.Members.ToArray() });
+        members.Parameters.Add(new() { Value = conversation.Members.Select(m => readUpTo.GetValueOrDefault(m)).ToArray() });
+        batch.BatchCommands.Add(members);
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Every member's read pointer, as stored.</summary>
+    public async Task<Dictionary<string, long>> ReadPointersAsync(string conversationId)
+    {
+        await using var command = db.CreateCommand("SELECT user_id, last_read_seq FROM conversation_members WHERE conversation_id = $1");
+        command.Parameters.Add(new() { Value = conversationId });
+        var pointers = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            pointers[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return pointers;
+    }
+
+    public async Task SaveReadPointerAsync(string conversationId, string userId, long seq)
+    {
+        await using var command = db.CreateCommand("""
+            UPDATE conversation_members SET last_read_seq = GREATEST(last_read_seq, $3) WHERE conversation_id = $1 AND user_id = $2
+            """);
+        command.Parameters.Add(new() { Value = conversationId });
+        command.Parameters.Add(new() { Value = userId });
+        command.Parameters.Add(new() { Value = seq });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The attachments <paramref name="uploaderId"/> uploaded, among the given ids.</summary>
+    public async Task<List<AttachmentInfo>> OwnedAttachmentsAsync(string uploaderId, IReadOnlyList<string> ids)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT id, file_name, content_type, size FROM attachments WHERE uploader_id = $1 AND id = ANY($2)
+            """);
+        command.Parameters.Add(new() { Value = uploaderId });
+        command.Parameters.Add(new() { Value = ids.ToArray() });
+        var found = new List<AttachmentInfo>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found.Add(new AttachmentInfo(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+        }
+
+        return found;
+    }
+
+    private const string Select = "SELECT id, conversation_id, seq, sender_id, text, attachments::text, sent_at, client_message_id FROM messages";
+
+    private static async Task<List<Message>> ReadAsync(NpgsqlCommand command)
+    {
+        var messages = new List<Message>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            messages.Add(new Message(
+                reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
+                JsonSerializer.Deserialize<ImmutableArray<AttachmentInfo>>(reader.GetString(5), RealtimeJson.Options),
+                reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7)));
+        }
+
+        return messages;
+    }
+}
