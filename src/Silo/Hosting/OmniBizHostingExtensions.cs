@@ -8,6 +8,7 @@ using Npgsql;
 using OmniBiz.Grains.Catalog;
 using OmniBiz.Grains.Fleet;
 using OmniBiz.Grains.Messaging;
+using OmniBiz.Grains.Support;
 using OmniBiz.Grains.Orders;
 using OmniBiz.Grains.Storage;
 using OmniBiz.Silo.Database;
@@ -89,6 +90,7 @@ public static class OmniBizHostingExtensions
         silo.Services.AddOptions<FleetSettings>().BindConfiguration(FleetSettings.Section);
         silo.Services.TryAddSingleton<FleetReadModel>();
         silo.Services.TryAddSingleton<MessageStore>();
+        silo.Services.TryAddSingleton<TicketStore>();
         silo.Services.TryAddSingleton<TrailWriter>();
         silo.Services.TryAddSingleton<MapFeed>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<TrailWriter>());

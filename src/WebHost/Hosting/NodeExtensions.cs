@@ -5,7 +5,11 @@ using OmniBiz.Silo.Hosting;
 using OmniBiz.WebHost.Catalog;
 using OmniBiz.WebHost.Common;
 using OmniBiz.WebHost.Fleet;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OmniBiz.Grains.Messaging;
 using OmniBiz.WebHost.Identity;
+using OmniBiz.WebHost.Messaging;
+using OmniBiz.WebHost.Support;
 using OmniBiz.WebHost.Orders;
 
 namespace OmniBiz.WebHost.Hosting;
@@ -48,6 +52,12 @@ public static class NodeExtensions
         builder.Services.AddSingleton<ProductQueries>();
         builder.Services.AddSingleton<OrderQueries>();
         builder.Services.AddSingleton<FleetQueries>();
+        builder.Services.AddSingleton<MessagingQueries>();
+        builder.Services.AddSingleton<SupportQueries>();
+        builder.Services.TryAddSingleton<MessageStore>();
+        builder.Services.Configure<AttachmentSettings>(builder.Configuration.GetSection(AttachmentSettings.Section));
+        builder.Services.AddSingleton<TypingTracker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TypingTracker>());
         // Devices may send NaN or numbers as strings; those reach the per-ping checks instead of failing the whole batch.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling =
             JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals);

@@ -3,8 +3,10 @@ using OmniBiz.WebHost.Cart;
 using OmniBiz.WebHost.Catalog;
 using OmniBiz.WebHost.Fleet;
 using OmniBiz.WebHost.Identity;
+using OmniBiz.WebHost.Messaging;
 using OmniBiz.WebHost.Orders;
 using OmniBiz.WebHost.Realtime;
+using OmniBiz.WebHost.Support;
 
 namespace OmniBiz.WebHost.Hosting;
 
@@ -28,6 +30,8 @@ public static class OmniBizApp
         app.MapLocationsApi();
         app.MapFleetApi();
         app.MapDeliveriesApi();
+        app.MapMessagesApi();
+        app.MapSupportApi();
         app.MapRealtime();
         app.MapRealtimeApi();
         app.MapOperationsApi();

@@ -1,6 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using OmniBiz.GrainInterfaces.Messaging;
 using OmniBiz.GrainInterfaces.Orders;
+using OmniBiz.GrainInterfaces.Support;
+using OmniBiz.Grains.Realtime;
+using OmniBiz.WebHost.Messaging;
 using OmniBiz.GrainInterfaces.Realtime;
 using OmniBiz.WebHost.Auth;
 
@@ -11,11 +15,17 @@ namespace OmniBiz.WebHost.Realtime;
 /// who may make them and fail with a <see cref="HubException"/> that says why.
 /// </summary>
 [Authorize]
-public sealed class OmniBizHub(RealtimeNode node, IGrainFactory grains) : Hub
+public sealed class OmniBizHub(RealtimeNode node, IGrainFactory grains, TypingTracker typing) : Hub
 {
     public override async Task OnConnectedAsync()
     {
         await node.JoinAsync(Context.ConnectionId, Topics.User(Context.User!.UserIdOf()));
+        if (Context.User!.IsStaff())
+        {
+            // Staff hear of support activity (client_joined_support, ticket_updated) wherever they are.
+            await node.JoinAsync(Context.ConnectionId, Topics.Support);
+        }
+
         await base.OnConnectedAsync();
     }
 
@@ -52,6 +62,74 @@ public sealed class OmniBizHub(RealtimeNode node, IGrainFactory grains) : Hub
     }
 
     public Task LeaveOrder(string orderId) => node.LeaveAsync(Context.ConnectionId, Topics.Order(orderId));
+
+    /// <summary>Typing indicators and read receipts of one conversation (members).</summary>
+    public async Task JoinConversation(string conversationId)
+    {
+        await EnsureConversationAccessAsync(conversationId);
+        await node.JoinAsync(Context.ConnectionId, Topics.Conversation(conversationId));
+    }
+
+    public Task LeaveConversation(string conversationId) => node.LeaveAsync(Context.ConnectionId, Topics.Conversation(conversationId));
+
+    /// <summary>Stores and delivers a message, as <c>POST /api/messages/send</c>; answers the stored message.</summary>
+    public Task<Message> SendMessage(string conversationId, string text, string clientMessageId, string[]? attachmentIds) =>
+        grains.GetGrain<IConversationGrain>(conversationId ?? "").SendAsync(
+            new SendMessage(Context.User!.UserIdOf(), text, clientMessageId, [.. attachmentIds ?? []]), Context.User!.IsStaff());
+
+    public async Task Typing(string conversationId)
+    {
+        await EnsureConversationAccessAsync(conversationId);
+        await typing.TypingAsync(conversationId, Context.User!.UserIdOf());
+    }
+
+    public async Task StopTyping(string conversationId)
+    {
+        await EnsureConversationAccessAsync(conversationId);
+        await typing.StopTypingAsync(conversationId, Context.User!.UserIdOf());
+    }
+
+    /// <summary>Moves the caller's read pointer forward; answers the pointer.</summary>
+    public Task<long> MarkRead(string conversationId, long seq) =>
+        grains.GetGrain<IConversationGrain>(conversationId ?? "").MarkReadAsync(Context.User!.UserIdOf(), seq);
+
+    /// <summary>Opens a ticket's chat: its customer (staff are told) or staff (who join the conversation).</summary>
+    public async Task<Ticket> JoinSupportChat(string ticketId)
+    {
+        var ticket = string.IsNullOrWhiteSpace(ticketId) ? null : await grains.GetGrain<ITicketGrain>(ticketId).GetAsync();
+        var me = Context.User!.UserIdOf();
+        if (ticket is null || (!Context.User!.IsStaff() && ticket.CustomerId != me))
+        {
+            throw new HubException($"You can only open your own tickets' chats; there is no ticket '{ticketId}' of yours.");
+        }
+
+        if (Context.User!.IsStaff() && ticket.CustomerId != me)
+        {
+            await grains.GetGrain<IConversationGrain>(ticket.ConversationId).AddMembersAsync(me, true, [me]);
+        }
+
+        await node.JoinAsync(Context.ConnectionId, Topics.Conversation(ticket.ConversationId));
+        if (ticket.CustomerId == me)
+        {
+            await grains.PublishAsync(Topics.Support, EventNames.ClientJoinedSupport, new { ticketId = ticket.Id, ticketNumber = ticket.Number, customerId = me });
+        }
+
+        return ticket;
+    }
+
+    private async Task EnsureConversationAccessAsync(string conversationId)
+    {
+        // A connection asks the conversation once; later calls use the answer it keeps.
+        var allowed = Context.Items.TryGetValue(conversationId ?? "", out var known) && known is true
+            || (!string.IsNullOrWhiteSpace(conversationId)
+                && await grains.GetGrain<IConversationGrain>(conversationId).CanAccessAsync(Context.User!.UserIdOf(), Context.User!.IsStaff()));
+        if (!allowed)
+        {
+            throw new HubException($"You are not a member of conversation '{conversationId}'.");
+        }
+
+        Context.Items[conversationId!] = true;
+    }
 
     private Task JoinStaffTopicAsync(string topic, string what)
     {

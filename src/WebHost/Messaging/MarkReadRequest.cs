@@ -1,0 +1,3 @@
+namespace OmniBiz.WebHost.Messaging;
+
+public sealed record MarkReadRequest(long Seq);

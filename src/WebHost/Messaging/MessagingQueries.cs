@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Npgsql;
+using OmniBiz.GrainInterfaces.Messaging;
+using OmniBiz.WebHost.Common;
+
+namespace OmniBiz.WebHost.Messaging;
+
+/// <summary>The inbox list and attachments, read from PostgreSQL.</summary>
+public sealed class MessagingQueries(NpgsqlDataSource db)
+{
+    /// <summary>The caller's conversations, newest activity first, with exact unread counts.</summary>
+    public async Task<Page<ConversationSummary>> InboxAsync(string userId, int limit, string? cursor, CancellationToken cancellationToken)
+    {
+        var after = Paging.Decode(cursor);
+        await using var command = db.CreateCommand("""
+            SELECT c.id, c.type, c.title, c.last_message::text, c.last_seq, m.last_read_seq, c.last_activity_at, c.ticket_id,
+                   (SELECT array_agg(user_id ORDER BY user_id) FROM conversation_members x WHERE x.conversation_id = c.id)
+              FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
+             WHERE m.user_id = $1 AND ($2::timestamptz IS NULL OR (c.last_activity_at, c.id) < ($2, $3))
+             ORDER BY c.last_activity_at DESC, c.id DESC LIMIT $4
+            """);
+        command.Parameters.Add(new() { Value = userId });
+        command.Parameters.Add(new() { Value = after is { } a ? a.At : DBNull.Value, DataTypeName = "timestamptz" });
+        command.Parameters.Add(new() { Value = after is { } b ? b.Id : "" });
+        command.Parameters.Add(new() { Value = limit + 1 });
+        var rows = new List<ConversationSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var lastSeq = reader.GetInt64(4);
+            var lastRead = Math.Min(reader.GetInt64(5), lastSeq);
+            rows.Add(new ConversationSummary(
+                reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                [.. reader.GetFieldValue<string[]>(8)],
+                reader.IsDBNull(3) ? null : JsonSerializer.Deserialize<JsonElement>(reader.GetString(3)),
+                lastSeq, lastRead, lastSeq - lastRead, reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+        }
+
+        return Paging.PageOf(rows, limit, r => (r.LastActivityAt, r.Id));
+    }
+
+    public async Task<AttachmentInfo> SaveAttachmentAsync(string uploaderId, string fileName, string contentType, byte[] data, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await using var command = db.CreateCommand("""
+            INSERT INTO attachments (id, uploader_id, file_name, content_type, size, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, now())
+            """);
+        command.Parameters.Add(new() { Value = id });
+        command.Parameters.Add(new() { Value = uploaderId });
+        command.Parameters.Add(new() { Value = fileName });
+        command.Parameters.Add(new() { Value = contentType });
+        command.Parameters.Add(new() { Value = (long)data.Length });
+        command.Parameters.Add(new() { Value = data });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return new AttachmentInfo(id, fileName, contentType, data.Length);
+    }
+
+    /// <summary>The file, its uploader, and the conversations whose messages reference it; null when unknown.</summary>
+    public async Task<(AttachmentInfo Info, string UploaderId, byte[] Data, List<string> ConversationIds)?> AttachmentAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT a.file_name, a.content_type, a.size, a.uploader_id, a.data,
+                   coalesce((SELECT array_agg(DISTINCT conversation_id) FROM message_attachments WHERE attachment_id = a.id), '{}')
+              FROM attachments a WHERE a.id = $1
+            """);
+        command.Parameters.Add(new() { Value = id });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return (new AttachmentInfo(id, reader.GetString(0), reader.GetString(1), reader.GetInt64(2)), reader.GetString(3),
+            reader.GetFieldValue<byte[]>(4), [.. reader.GetFieldValue<string[]>(5)]);
+    }
+}

@@ -1,0 +1,3 @@
+namespace OmniBiz.WebHost.Support;
+
+public sealed record ChangeTicketRequest(string? Status, string? Priority, string? AssigneeId);

@@ -1,0 +1,3 @@
+namespace OmniBiz.WebHost.Support;
+
+public sealed record OpenTicketRequest(string Subject, string Message, string? Priority);
