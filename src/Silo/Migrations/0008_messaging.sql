@@ -71,6 +71,9 @@ CREATE TABLE IF NOT EXISTS tickets
 CREATE INDEX IF NOT EXISTS ix_tickets_customer ON tickets (customer_id, created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS ix_tickets_created ON tickets (created_at DESC, id DESC);
 
+-- array_to_string is only stable in general; for text[] it is immutable, which a generated column needs.
+CREATE OR REPLACE FUNCTION omnibiz_tags_text(tags text[]) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT array_to_string(tags, ' ') $$;
+
 CREATE TABLE IF NOT EXISTS faq
 (
     id         varchar(64)  NOT NULL PRIMARY KEY,
@@ -80,7 +83,7 @@ CREATE TABLE IF NOT EXISTS faq
     updated_at timestamptz  NOT NULL,
     search     tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('english', question), 'A') ||
-        setweight(to_tsvector('english', array_to_string(tags, ' ')), 'B') ||
+        setweight(to_tsvector('english', omnibiz_tags_text(tags)), 'B') ||
         setweight(to_tsvector('english', answer), 'C')) STORED
 );
 CREATE INDEX IF NOT EXISTS ix_faq_search ON faq USING gin (search);
