@@ -91,6 +91,31 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     // While the killed silo is not yet declared dead, a call to a grain that lived there answers 503.
+    [Fact]
+    public async Task A_member_connected_to_node_B_receives_messages_sent_through_node_A_in_order()
+    {
+        using var alice = await _a.Client().RegisterAsync();
+        using var bobOnA = await _a.Client().RegisterAsync();
+        using var bob = _b.Client().As(bobOnA.Token!, bobOnA.UserId!);
+        var (_, conversation, _) = await alice.PostAsync("/api/messages/conversations", new { type = "direct", memberIds = new[] { bob.UserId } });
+        var conversationId = conversation.GetProperty("id").GetString();
+        await using var bobTab = await bob.ConnectAsync();
+        using var received = new EventRecorder(bobTab, "message_received");
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await alice.PostAsync("/api/messages/send", new { conversationId, text = $"hello {i}", clientMessageId = $"x{i}" })).Status);
+        }
+
+        var seqs = new List<long>();
+        for (var i = 0; i < 20; i++)
+        {
+            seqs.Add((await received.NextAsync()).Payload.GetProperty("seq").GetInt64());
+        }
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), seqs);
+    }
+
     private static List<string?> NodesOf(System.Text.Json.JsonElement topic) =>
         topic.ValueKind == System.Text.Json.JsonValueKind.Object && topic.TryGetProperty("nodes", out var nodes)
             ? nodes.EnumerateArray().Select(n => n.GetString()).ToList()
