@@ -46,9 +46,17 @@ var fleet = WithCommonOptions(new Command("fleet", "Devices post GPS pings while
 fleet.SetAction(async (r, ct) => (await Runner.RunAsync(
     new FleetScenario(r.GetValue(devices), r.GetValue(rate), r.GetValue(batch), r.GetValue(viewers)), Common(r), Console.Out, ct)).ExitCode);
 
+var conversations = new Option<int>("--conversations") { Description = "Group conversations.", DefaultValueFactory = _ => 500 };
+var members = new Option<int>("--members") { Description = "Members per conversation, each connected.", DefaultValueFactory = _ => 10 };
+var messages = new Option<double>("--messages-per-second") { Description = "Messages sent per second in total.", DefaultValueFactory = _ => 1000 };
+var chat = WithCommonOptions(new Command("chat", "Members of group conversations send and receive messages; checks nothing is lost, doubled or reordered.") { conversations, members, messages });
+chat.SetAction(async (r, ct) => (await Runner.RunAsync(
+    new ChatScenario(r.GetValue(conversations), r.GetValue(members), r.GetValue(messages)), Common(r), Console.Out, ct)).ExitCode);
+
 var root = new RootCommand("OmniBiz load harness: drives a running server over HTTP and SignalR and reports throughput, latency and broken invariants.")
 {
     checkout,
     fleet,
+    chat,
 };
 return await root.Parse(args).InvokeAsync();
