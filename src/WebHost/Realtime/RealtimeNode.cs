@@ -10,7 +10,7 @@ namespace OmniBiz.WebHost.Realtime;
 /// <summary>
 /// This web node's side of the fan-out. It counts local members per topic, registers one observer with a topic's
 /// grain when the first local member joins (and drops it when the last leaves), renews those registrations on a
-/// timer and at once when a silo dies, and sends what topics deliver to the local SignalR group from one queue.
+/// timer and at once when a silo dies, and sends what topics deliver to the local SignalR group from per-topic queues.
 /// </summary>
 public sealed partial class RealtimeNode(
     IGrainFactory grains,
@@ -19,7 +19,11 @@ public sealed partial class RealtimeNode(
     IOptions<RealtimeSettings> settings,
     ILogger<RealtimeNode> logger) : BackgroundService, INodeObserver
 {
-    private readonly Channel<RealtimeEvent> _queue = Channel.CreateUnbounded<RealtimeEvent>(new UnboundedChannelOptions { SingleReader = true });
+    // Sends are spread over several queues by topic: one slow connection holds up only its own shard, and each
+    // topic always lands in the same queue, so its events keep their order.
+    private static readonly int ShardCount = Math.Max(8, Environment.ProcessorCount * 4);
+    private readonly Channel<RealtimeEvent>[] _queues = [.. Enumerable.Range(0, ShardCount)
+        .Select(_ => Channel.CreateUnbounded<RealtimeEvent>(new UnboundedChannelOptions { SingleReader = true }))];
     private readonly ConcurrentDictionary<string, TopicMembers> _topics = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _connections = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _renewNow = new(0);
@@ -43,7 +47,8 @@ public sealed partial class RealtimeNode(
     /// <summary>Called by topic grains (one-way): queue for the local sender, never block the caller.</summary>
     public Task DeliverAsync(RealtimeEvent realtimeEvent)
     {
-        _queue.Writer.TryWrite(realtimeEvent);
+        var shard = (int)((uint)StringComparer.Ordinal.GetHashCode(realtimeEvent.Topic) % (uint)_queues.Length);
+        _queues[shard].Writer.TryWrite(realtimeEvent);
         return Task.CompletedTask;
     }
 
@@ -158,13 +163,13 @@ public sealed partial class RealtimeNode(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(SendLoopAsync(stoppingToken), RenewLoopAsync(stoppingToken), WatchMembershipAsync(stoppingToken));
+        Task.WhenAll([.. _queues.Select(q => SendLoopAsync(q.Reader, stoppingToken)), RenewLoopAsync(stoppingToken), WatchMembershipAsync(stoppingToken)]);
 
-    private async Task SendLoopAsync(CancellationToken stoppingToken)
+    private async Task SendLoopAsync(ChannelReader<RealtimeEvent> queue, CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var realtimeEvent in _queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var realtimeEvent in queue.ReadAllAsync(stoppingToken))
             {
                 try
                 {

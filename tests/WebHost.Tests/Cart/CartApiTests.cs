@@ -32,8 +32,9 @@ public sealed class CartApiTests(NodeFixture fixture)
             Assert.Equal(productId, cart.GetProperty("items")[0].GetProperty("productId").GetString());
         }
 
-        // Bob's own change is delivered through the same node queue after Alice's: once it arrives,
-        // anything of Alice's that had been misrouted to Bob would already be here.
+        // A group send writes to every connection of the group in one operation, and each connection receives frames in
+        // the order they were written: had Bob's connection been in Alice's group, Alice's event would reach him before
+        // his own later one.
         await bob.PostAsync("/api/cart/items", new { productId, quantity = 1 });
         var (bobCart, _) = await bobSeen.NextAsync();
         Assert.Equal(1, bobCart.GetProperty("count").GetInt32());

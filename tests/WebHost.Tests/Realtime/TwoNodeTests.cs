@@ -80,7 +80,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
         var remaining = await Eventually.UntilAsync(
             async () => NodesOf((await adminA.GetAsync(topic)).Body),
             nodes => !nodes.Contains(nodeB) && nodes.Contains(nodeA),
-            TimeSpan.FromSeconds(30),
+            TimeSpan.FromSeconds(45),
             "the topic to drop the killed node");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Topic dropped node B {Stopwatch.GetElapsedTime(killedAt).TotalSeconds:0.0} s after the kill; nodes now: {string.Join(", ", remaining)}"));
