@@ -44,6 +44,7 @@ public static class TestPostgres
             return external;
         }
 
+        await RemoveLeftoversAsync();
         var folder = Path.Combine(Path.GetTempPath(), $"omnibiz-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         _embedded = await EmbeddedPostgres.StartAsync(folder, null, NullLogger.Instance);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -61,5 +62,41 @@ public static class TestPostgres
             }
         };
         return _embedded.ConnectionString;
+    }
+
+    /// <summary>Stops and deletes servers left by test runs whose process is gone (killed before it could clean up).</summary>
+    private static async Task RemoveLeftoversAsync()
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), "omnibiz-tests-*"))
+        {
+            var parts = Path.GetFileName(folder).Split('-');
+            if (parts.Length < 3 || !int.TryParse(parts[2], out var pid) || IsAlive(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                await EmbeddedPostgres.StopIfRunningAsync(folder, null, NullLogger.Instance);
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                // Someone else's, or already going: leave it.
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

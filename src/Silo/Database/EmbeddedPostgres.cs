@@ -50,6 +50,21 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Stops the server running from a data folder, if any (for cleaning up after a process that died).</summary>
+    public static async Task StopIfRunningAsync(string dataFolder, string? binFolder, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        if (PostgresBinaries.Find(binFolder) is not { } bin)
+        {
+            return;
+        }
+
+        var server = new EmbeddedPostgres(bin, Path.GetFullPath(dataFolder), logger);
+        if (server.ReadRunningPort() is not null)
+        {
+            await server.RunAsync("pg_ctl", ["-D", server._clusterFolder, "-m", "immediate", "-w", "stop"], cancellationToken);
+        }
+    }
+
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(Path.Combine(_clusterFolder, "PG_VERSION")))

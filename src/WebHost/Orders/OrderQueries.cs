@@ -25,14 +25,6 @@ public sealed class OrderQueries(NpgsqlDataSource db)
         command.Parameters.Add(new() { Value = after is { } b ? b.Id : "", DataTypeName = "text" });
         command.Parameters.Add(new() { Value = limit + 1 });
 
-        var rows = new List<(JsonElement Document, DateTimeOffset At, string Id)>(limit + 1);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add((JsonSerializer.Deserialize<JsonElement>(reader.GetString(0)), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2)));
-        }
-
-        var page = Paging.PageOf(rows, limit, r => (r.At, r.Id));
-        return new Page<JsonElement>([.. page.Items.Select(r => r.Document)], page.NextCursor);
+        return await DocumentPage.ReadAsync(command, limit, cancellationToken);
     }
 }

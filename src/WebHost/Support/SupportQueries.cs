@@ -27,15 +27,7 @@ public sealed class SupportQueries(NpgsqlDataSource db)
         command.Parameters.Add(new() { Value = after is { } a ? a.At : DBNull.Value, DataTypeName = "timestamptz" });
         command.Parameters.Add(new() { Value = after is { } b ? b.Id : "" });
         command.Parameters.Add(new() { Value = limit + 1 });
-        var rows = new List<(JsonElement Document, DateTimeOffset At, string Id)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add((JsonSerializer.Deserialize<JsonElement>(reader.GetString(0)), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2)));
-        }
-
-        var page = Paging.PageOf(rows, limit, r => (r.At, r.Id));
-        return new Page<JsonElement>([.. page.Items.Select(r => r.Document)], page.NextCursor);
+        return await DocumentPage.ReadAsync(command, limit, cancellationToken);
     }
 
     /// <summary>FAQ entries; with <paramref name="query"/>, ranked full-text matches (question weighs most, then tags, then answer).</summary>
