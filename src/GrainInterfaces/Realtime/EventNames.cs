@@ -36,6 +36,15 @@ public static class EventNames
     /// <summary>A delivery's ETA or status changed.</summary>
     public const string DeliveryUpdated = "delivery_updated";
 
+    /// <summary>
+    /// Node-internal, never sent to clients: every local connection in the event's topic (a user topic) also joins the
+    /// topic named in the payload <c>{topic}</c>.
+    /// </summary>
+    public const string FollowTopic = "omnibiz.follow";
+
+    /// <summary>Node-internal: the reverse of <see cref="FollowTopic"/>.</summary>
+    public const string UnfollowTopic = "omnibiz.unfollow";
+
     /// <summary>A new message, to every member's connections.</summary>
     public const string MessageReceived = "message_received";
 

@@ -18,8 +18,14 @@ public static class Topics
     /// <summary>Watchers of one order (its customer and staff, through <c>JoinOrder</c>).</summary>
     public static string Order(string orderId) => $"order:{orderId}";
 
-    /// <summary>Watchers of one conversation (typing and read receipts).</summary>
+    /// <summary>
+    /// Every member connection of one conversation: nodes join a member's connections on connect and when the member
+    /// is added, so a message is published once per conversation, not once per member.
+    /// </summary>
     public static string Conversation(string conversationId) => $"conversation:{conversationId}";
+
+    /// <summary>Connections watching one conversation's typing indicators (<c>JoinConversation</c>).</summary>
+    public static string Typing(string conversationId) => $"typing:{conversationId}";
 
     /// <summary>Every connection of one user.</summary>
     public static string User(string userId) => $"user:{userId}";

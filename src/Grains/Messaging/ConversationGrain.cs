@@ -10,8 +10,8 @@ namespace OmniBiz.Grains.Messaging;
 
 /// <summary>
 /// One conversation. Sends are serialized by the activation: each gets the next seq, is stored (with the list rows)
-/// before it is answered, and is published to every member's user topic before the next one is taken, so members
-/// receive messages in seq order. Only a recent window lives in memory; history is read from PostgreSQL.
+/// before it is answered, and is published to the conversation's topic (which every member connection is in) before
+/// the next one is taken, so members receive messages in seq order. Only a recent window lives in memory; history is read from PostgreSQL.
 /// </summary>
 public sealed class ConversationGrain(
     [PersistentState(StorageNames.Conversation, StorageNames.Main)] IPersistentState<ConversationState> state,
@@ -81,6 +81,7 @@ public sealed class ConversationGrain(
         await state.WriteStateAsync();
         var conversation = ToConversation();
         await store.SaveConversationAsync(conversation, _readUpTo);
+        await FollowAsync(members, EventNames.FollowTopic);
         return conversation;
     }
 
@@ -129,7 +130,7 @@ public sealed class ConversationGrain(
         _lastSeq = message.Seq;
         _readUpTo[message.SenderId] = message.Seq;
         Remember(message);
-        await GrainFactory.PublishAsync(state.State.Members.Select(Topics.User), EventNames.MessageReceived, message);
+        await GrainFactory.PublishAsync(Topics.Conversation(ConversationId), EventNames.MessageReceived, message);
         return message;
     }
 
@@ -145,7 +146,7 @@ public sealed class ConversationGrain(
 
         _readUpTo[userId] = target;
         await store.SaveReadPointerAsync(ConversationId, userId, target);
-        await GrainFactory.PublishAsync(state.State.Members.Select(Topics.User), EventNames.MessageRead, new ReadReceipt(ConversationId, userId, target));
+        await GrainFactory.PublishAsync(Topics.Conversation(ConversationId), EventNames.MessageRead, new ReadReceipt(ConversationId, userId, target));
         await GrainFactory.PublishAsync(Topics.User(userId), EventNames.ConversationUpdated, new UnreadNotice(ConversationId, _lastSeq, target, _lastSeq - target));
         return target;
     }
@@ -185,6 +186,7 @@ public sealed class ConversationGrain(
             state.State.Admins.Remove(userId);
             await state.WriteStateAsync();
             await store.SaveConversationAsync(ToConversation(), _readUpTo);
+            await FollowAsync([userId], EventNames.UnfollowTopic);
         }
 
         return ToConversation();
@@ -201,7 +203,12 @@ public sealed class ConversationGrain(
         state.State.Members.AddRange(added);
         await state.WriteStateAsync();
         await store.SaveConversationAsync(ToConversation(), _readUpTo);
+        await FollowAsync(added, EventNames.FollowTopic);
     }
+
+    /// <summary>Tells the members' nodes to (un)join their open connections to this conversation's topic.</summary>
+    private Task FollowAsync(IEnumerable<string> userIds, string eventName) =>
+        GrainFactory.PublishAsync(userIds.Select(Topics.User), eventName, new { topic = Topics.Conversation(ConversationId) });
 
     private async Task EnsureUsersExistAsync(IEnumerable<string> userIds)
     {

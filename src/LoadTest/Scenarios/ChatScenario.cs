@@ -63,6 +63,7 @@ public sealed class ChatScenario(int conversations, int members, double messages
             member.Room.Receivers.Add(receiver);
             connection.On<JsonElement>("message_received", message => receiver.Receive(context, rooms, message));
             await connection.StartAsync();
+            await connection.InvokeAsync<JsonElement>("Ready");
             member.Room.Connections[member.User.UserId!] = connection;
             lock (_connections)
             {

@@ -58,6 +58,7 @@ public sealed class FleetScenario(int devices, double ratePerDevice, int batchSi
                 .Build();
             viewer.On<JsonElement>("vehicles_moved", batch => Observe(context, batch));
             await viewer.StartAsync();
+            await viewer.InvokeAsync<JsonElement>("Ready");
             await viewer.InvokeAsync("JoinMaps");
             _viewers.Add(viewer);
         }

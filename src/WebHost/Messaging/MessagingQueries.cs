@@ -39,6 +39,21 @@ public sealed class MessagingQueries(NpgsqlDataSource db)
         return Paging.PageOf(rows, limit, r => (r.LastActivityAt, r.Id));
     }
 
+    /// <summary>The conversations a user is a member of.</summary>
+    public async Task<List<string>> ConversationIdsAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand("SELECT conversation_id FROM conversation_members WHERE user_id = $1");
+        command.Parameters.Add(new() { Value = userId });
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
     public async Task<AttachmentInfo> SaveAttachmentAsync(string uploaderId, string fileName, string contentType, byte[] data, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid().ToString("N");

@@ -61,7 +61,7 @@ public sealed partial class TypingTracker(IGrainFactory grains, TimeProvider clo
     {
         try
         {
-            await grains.PublishAsync(Topics.Conversation(conversationId), eventName, new TypingNotice(conversationId, userId));
+            await grains.PublishAsync(Topics.Typing(conversationId), eventName, new TypingNotice(conversationId, userId));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

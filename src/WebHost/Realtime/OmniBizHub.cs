@@ -15,11 +15,20 @@ namespace OmniBiz.WebHost.Realtime;
 /// who may make them and fail with a <see cref="HubException"/> that says why.
 /// </summary>
 [Authorize]
-public sealed class OmniBizHub(RealtimeNode node, IGrainFactory grains, TypingTracker typing) : Hub
+public sealed class OmniBizHub(RealtimeNode node, IGrainFactory grains, TypingTracker typing, MessagingQueries messaging) : Hub
 {
     public override async Task OnConnectedAsync()
     {
-        await node.JoinAsync(Context.ConnectionId, Topics.User(Context.User!.UserIdOf()));
+        var userId = Context.User!.UserIdOf();
+        await node.JoinAsync(Context.ConnectionId, Topics.User(userId));
+
+        // Messages are published once per conversation: the connection joins each of its user's conversations now, and
+        // the conversations it is added to later through its user topic (see EventNames.FollowTopic).
+        foreach (var conversationId in await messaging.ConversationIdsAsync(userId, Context.ConnectionAborted))
+        {
+            await node.JoinAsync(Context.ConnectionId, Topics.Conversation(conversationId));
+        }
+
         if (Context.User!.IsStaff())
         {
             // Staff hear of support activity (client_joined_support, ticket_updated) wherever they are.
@@ -34,6 +43,12 @@ public sealed class OmniBizHub(RealtimeNode node, IGrainFactory grains, TypingTr
         await node.LeaveAllAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
+
+    /// <summary>
+    /// Answers once the connection has joined its user's topics (they are joined just after the handshake, so events
+    /// published before this answer may not reach the connection; anything after it will).
+    /// </summary>
+    public ReadyAnswer Ready() => new(node.NodeId, Context.User!.UserIdOf());
 
     /// <summary>Live fleet map: vehicles, locations, deliveries (staff).</summary>
     public Task JoinMaps() => JoinStaffTopicAsync(Topics.Maps, "the fleet map");
@@ -63,14 +78,14 @@ public sealed class OmniBizHub(RealtimeNode node, IGrainFactory grains, TypingTr
 
     public Task LeaveOrder(string orderId) => node.LeaveAsync(Context.ConnectionId, Topics.Order(orderId));
 
-    /// <summary>Typing indicators and read receipts of one conversation (members).</summary>
+    /// <summary>Typing indicators of one conversation (members). Messages and read receipts arrive without it.</summary>
     public async Task JoinConversation(string conversationId)
     {
         await EnsureConversationAccessAsync(conversationId);
-        await node.JoinAsync(Context.ConnectionId, Topics.Conversation(conversationId));
+        await node.JoinAsync(Context.ConnectionId, Topics.Typing(conversationId));
     }
 
-    public Task LeaveConversation(string conversationId) => node.LeaveAsync(Context.ConnectionId, Topics.Conversation(conversationId));
+    public Task LeaveConversation(string conversationId) => node.LeaveAsync(Context.ConnectionId, Topics.Typing(conversationId));
 
     /// <summary>Stores and delivers a message, as <c>POST /api/messages/send</c>; answers the stored message.</summary>
     public Task<Message> SendMessage(string conversationId, string text, string clientMessageId, string[]? attachmentIds) =>
@@ -109,6 +124,7 @@ public sealed class OmniBizHub(RealtimeNode node, IGrainFactory grains, TypingTr
         }
 
         await node.JoinAsync(Context.ConnectionId, Topics.Conversation(ticket.ConversationId));
+        await node.JoinAsync(Context.ConnectionId, Topics.Typing(ticket.ConversationId));
         if (ticket.CustomerId == me)
         {
             await grains.PublishAsync(Topics.Support, EventNames.ClientJoinedSupport, new { ticketId = ticket.Id, ticketNumber = ticket.Number, customerId = me });
@@ -140,4 +156,7 @@ public sealed class OmniBizHub(RealtimeNode node, IGrainFactory grains, TypingTr
 
         return node.JoinAsync(Context.ConnectionId, topic);
     }
+
+    /// <summary>The answer to <see cref="Ready"/>.</summary>
+    public sealed record ReadyAnswer(string NodeId, string UserId);
 }

@@ -21,7 +21,7 @@ public sealed partial class RealtimeNode(
 {
     // Sends are spread over several queues by topic: one slow connection holds up only its own shard, and each
     // topic always lands in the same queue, so its events keep their order.
-    private static readonly int ShardCount = Math.Max(8, Environment.ProcessorCount * 4);
+    private static readonly int ShardCount = Math.Max(64, Environment.ProcessorCount * 32);
     private readonly Channel<RealtimeEvent>[] _queues = [.. Enumerable.Range(0, ShardCount)
         .Select(_ => Channel.CreateUnbounded<RealtimeEvent>(new UnboundedChannelOptions { SingleReader = true }))];
     private readonly ConcurrentDictionary<string, TopicMembers> _topics = new(StringComparer.Ordinal);
@@ -100,6 +100,18 @@ public sealed partial class RealtimeNode(
         }
     }
 
+    /// <summary>Joins (or leaves) every local connection that is in <paramref name="memberTopic"/> to <paramref name="topic"/> too.</summary>
+    private async Task FollowAsync(string memberTopic, string topic, bool join)
+    {
+        foreach (var (connectionId, joined) in _connections)
+        {
+            if (joined.ContainsKey(memberTopic))
+            {
+                await (join ? JoinAsync(connectionId, topic) : LeaveAsync(connectionId, topic));
+            }
+        }
+    }
+
     /// <summary>Topics with members on this node (for diagnostics).</summary>
     public int TopicCount => _topics.Count;
 
@@ -174,6 +186,12 @@ public sealed partial class RealtimeNode(
                 try
                 {
                     var payload = JsonSerializer.Deserialize<JsonElement>(realtimeEvent.PayloadJson);
+                    if (realtimeEvent.Name is EventNames.FollowTopic or EventNames.UnfollowTopic)
+                    {
+                        await FollowAsync(realtimeEvent.Topic, payload.GetProperty("topic").GetString()!, realtimeEvent.Name == EventNames.FollowTopic);
+                        continue;
+                    }
+
                     await hub.Clients.Group(realtimeEvent.Topic).SendAsync(realtimeEvent.Name, payload, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

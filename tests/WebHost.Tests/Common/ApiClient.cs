@@ -88,6 +88,7 @@ public sealed class ApiClient(Uri address) : IDisposable
             .WithUrl(new Uri(address, "/hubs/omnibiz"), o => o.AccessTokenProvider = () => Task.FromResult(Token))
             .Build();
         await connection.StartAsync();
+        await connection.InvokeAsync<System.Text.Json.JsonElement>("Ready");
         return connection;
     }
 

@@ -108,9 +108,17 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         var seqs = new List<long>();
-        for (var i = 0; i < 20; i++)
+        try
         {
-            seqs.Add((await received.NextAsync()).Payload.GetProperty("seq").GetInt64());
+            for (var i = 0; i < 20; i++)
+            {
+                seqs.Add((await received.NextAsync()).Payload.GetProperty("seq").GetInt64());
+            }
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine($"node A:\n{_a.RecentOutput}\nnode B:\n{_b.RecentOutput}");
+            throw;
         }
 
         Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), seqs);
