@@ -47,6 +47,7 @@ public static class TestPostgres
         await RemoveLeftoversAsync();
         var folder = Path.Combine(Path.GetTempPath(), $"omnibiz-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         _embedded = await EmbeddedPostgres.StartAsync(folder, null, NullLogger.Instance);
+        _embedded.StopWhenProcessExits(Environment.ProcessId);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             _embedded.DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -65,6 +65,24 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a small watchdog that stops this server once the given process has gone, however it ended. The node does
+    /// not use it (a killed node's server is reused by the next start); test runs do, so nothing outlives them.
+    /// </summary>
+    public void StopWhenProcessExits(int processId)
+    {
+        var stop = $"'{Path.Combine(_binFolder, "pg_ctl")}' -D '{_clusterFolder}' -m immediate -w stop";
+        if (_runAs is not null)
+        {
+            stop = $"runuser -u {_runAs} -- {stop}";
+        }
+
+        var watchdog = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        watchdog.ArgumentList.Add("-c");
+        watchdog.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"while kill -0 {processId} 2>/dev/null; do sleep 1; done; {stop} >/dev/null 2>&1"));
+        Process.Start(watchdog)?.Dispose();
+    }
+
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(Path.Combine(_clusterFolder, "PG_VERSION")))

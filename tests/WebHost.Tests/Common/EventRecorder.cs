@@ -31,7 +31,7 @@ public sealed class EventRecorder : IDisposable
     /// <summary>The next arrival; fails the test when none comes within the timeout.</summary>
     public async Task<(JsonElement Payload, long Timestamp)> NextAsync(TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         try
         {
             return await _events.Reader.ReadAsync(cancel.Token);
