@@ -92,6 +92,9 @@ public sealed class FleetApiTests(NodeFixture fixture)
         Assert.Equal([52.10, 52.20, 52.30], trail.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("lat").GetDouble()));
         var (_, vehicle, _) = await admin.GetAsync($"/api/fleet/vehicles/{vehicleId}");
         Assert.Equal(52.30, vehicle.GetProperty("lastPosition").GetProperty("lat").GetDouble());
+        var (_, fleet, _) = await admin.GetAsync("/api/fleet/vehicles?limit=200");
+        var listed = fleet.GetProperty("items").EnumerateArray().Single(v => v.GetProperty("id").GetString() == vehicleId);
+        Assert.Equal(52.30, listed.GetProperty("lastPosition").GetProperty("lat").GetDouble());
     }
 
     [Fact]
@@ -140,6 +143,11 @@ public sealed class FleetApiTests(NodeFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/locations/{id}")).Status);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/api/locations", new { name = "X", type = "castle", lat = 1, lng = 1 })).Status);
+        var (_, kept, _) = await admin.PostAsync("/api/locations", new { name = "Shop", type = "store", lat = 52.2, lng = 4.4 });
+        var (_, listed, _) = await admin.GetAsync("/api/locations?limit=200");
+        var ids = listed.GetProperty("items").EnumerateArray().Select(l => l.GetProperty("id").GetString()).ToList();
+        Assert.Contains(kept.GetProperty("id").GetString(), ids);
+        Assert.DoesNotContain(id, ids);
         using var customer = await fixture.Client().RegisterAsync();
         Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync("/api/locations")).Status);
     }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using OmniBiz.Tests.Shared;
 using OmniBiz.WebHost.Tests.Common;
 
 namespace OmniBiz.WebHost.Tests.Messaging;
@@ -214,6 +215,34 @@ public sealed class MessagingTests(NodeFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, (await alice.PostAsync("/api/messages/send", new { conversationId = groupId, text = "", clientMessageId = "e" })).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await alice.PostAsync("/api/messages/send", new { conversationId = groupId, text = new string('x', 8001), clientMessageId = "l" })).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await alice.PostAsync("/api/messages/conversations", new { type = "direct", memberIds = new[] { "nobody" } })).Status);
+    }
+
+    [Fact]
+    public async Task Group_admins_add_members_who_then_receive_messages_and_a_member_may_leave()
+    {
+        using var alice = await fixture.Client().RegisterAsync();
+        using var bob = await fixture.Client().RegisterAsync();
+        using var carol = await fixture.Client().RegisterAsync();
+        var (_, group, _) = await alice.PostAsync("/api/messages/conversations", new { type = "group", memberIds = new[] { bob.UserId }, title = "Ops" });
+        var groupId = group.GetProperty("id").GetString()!;
+        await using var carolTab = await carol.ConnectAsync();
+        using var carolInbox = new EventRecorder(carolTab, "message_received");
+
+        var (added, conversation, _) = await alice.PostAsync($"/api/messages/conversations/{groupId}/members", new { userIds = new[] { carol.UserId } });
+        Assert.Equal(HttpStatusCode.OK, added);
+        Assert.Contains(carol.UserId, conversation.GetProperty("members").EnumerateArray().Select(m => m.GetString()));
+
+        // Carol's open connection follows the conversation once she is added.
+        var received = await Eventually.UntilAsync(async () =>
+        {
+            await alice.PostAsync("/api/messages/send", new { conversationId = groupId, text = "welcome", clientMessageId = Guid.NewGuid().ToString() });
+            return carolInbox.Count;
+        }, n => n > 0, TimeSpan.FromSeconds(15), "carol's connection to receive group messages");
+        Assert.True(received > 0);
+
+        Assert.Equal(HttpStatusCode.OK, (await bob.DeleteAsync($"/api/messages/conversations/{groupId}/members/{bob.UserId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync($"/api/messages/conversations/{groupId}/messages")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.DeleteAsync($"/api/messages/conversations/{groupId}/members/{carol.UserId}")).Status);
     }
 
     [Fact]
