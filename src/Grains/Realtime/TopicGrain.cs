@@ -15,6 +15,8 @@ public sealed partial class TopicGrain(
     ILogger<TopicGrain> logger) : Grain, ITopicGrain
 {
     private readonly Dictionary<string, Subscriber> _nodes = new(StringComparer.Ordinal);
+    private readonly string _epoch = Guid.NewGuid().ToString("N");
+    private long _sequence;
 
     public Task SubscribeAsync(NodeRegistration registration)
     {
@@ -41,6 +43,7 @@ public sealed partial class TopicGrain(
     public Task PublishAsync(RealtimeEvent realtimeEvent)
     {
         Prune();
+        realtimeEvent = realtimeEvent with { Sequence = ++_sequence, Epoch = _epoch };
         foreach (var node in _nodes.Values)
         {
             // One-way: completes at once; a node that has vanished costs a dropped message, not a wait.

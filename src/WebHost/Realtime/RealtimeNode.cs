@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
@@ -26,6 +27,7 @@ public sealed partial class RealtimeNode(
         .Select(_ => Channel.CreateUnbounded<RealtimeEvent>(new UnboundedChannelOptions { SingleReader = true }))];
     private readonly ConcurrentDictionary<string, TopicMembers> _topics = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TopicOrder> _order = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _renewNow = new(0);
     private NodeRegistration? _registration;
 
@@ -47,9 +49,37 @@ public sealed partial class RealtimeNode(
     /// <summary>Called by topic grains (one-way): queue for the local sender, never block the caller.</summary>
     public Task DeliverAsync(RealtimeEvent realtimeEvent)
     {
+        _order.GetOrAdd(realtimeEvent.Topic, _ => new TopicOrder()).Accept(realtimeEvent, Stopwatch.GetTimestamp(), Enqueue);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Queues an event for sending; a topic always goes to the same queue, so its order holds.</summary>
+    private void Enqueue(RealtimeEvent realtimeEvent)
+    {
         var shard = (int)((uint)StringComparer.Ordinal.GetHashCode(realtimeEvent.Topic) % (uint)_queues.Length);
         _queues[shard].Writer.TryWrite(realtimeEvent);
-        return Task.CompletedTask;
+    }
+
+    private async Task ReleaseGapsAsync(CancellationToken stoppingToken)
+    {
+        var maxWait = (long)(TopicOrder.MaxWait.TotalSeconds * Stopwatch.Frequency);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                foreach (var (_, order) in _order)
+                {
+                    if (order.HasPending)
+                    {
+                        order.Expire(Stopwatch.GetTimestamp(), maxWait, Enqueue);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>Adds a connection to a topic's SignalR group and makes sure this node is registered with the topic.</summary>
@@ -149,6 +179,7 @@ public sealed partial class RealtimeNode(
                 {
                     members.Retired = true;
                     _topics.TryRemove(new KeyValuePair<string, TopicMembers>(topic, members));
+                    _order.TryRemove(topic, out _);
                     await UnsubscribeAsync(topic);
                 }
 
@@ -175,7 +206,7 @@ public sealed partial class RealtimeNode(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll([.. _queues.Select(q => SendLoopAsync(q.Reader, stoppingToken)), RenewLoopAsync(stoppingToken), WatchMembershipAsync(stoppingToken)]);
+        Task.WhenAll([.. _queues.Select(q => SendLoopAsync(q.Reader, stoppingToken)), ReleaseGapsAsync(stoppingToken), RenewLoopAsync(stoppingToken), WatchMembershipAsync(stoppingToken)]);
 
     private async Task SendLoopAsync(ChannelReader<RealtimeEvent> queue, CancellationToken stoppingToken)
     {

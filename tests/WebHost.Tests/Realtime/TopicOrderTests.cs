@@ -1,0 +1,52 @@
+using OmniBiz.GrainInterfaces.Realtime;
+using OmniBiz.WebHost.Realtime;
+
+namespace OmniBiz.WebHost.Tests.Realtime;
+
+/// <summary>Pure logic: how a node puts a topic's events back in publishing order.</summary>
+public sealed class TopicOrderTests
+{
+    private static RealtimeEvent Event(long sequence, string epoch = "e1") => new("t", "n", "{}", sequence, epoch);
+
+    [Fact]
+    public void Events_arriving_out_of_order_are_released_in_order()
+    {
+        var order = new TopicOrder();
+        var released = new List<long>();
+        foreach (var sequence in new long[] { 1, 2, 5, 3, 4, 6 })
+        {
+            order.Accept(Event(sequence), 0, e => released.Add(e.Sequence));
+        }
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], released);
+        Assert.False(order.HasPending);
+    }
+
+    [Fact]
+    public void A_gap_is_skipped_after_the_wait_so_the_topic_never_stalls()
+    {
+        var order = new TopicOrder();
+        var released = new List<long>();
+        order.Accept(Event(1), 0, e => released.Add(e.Sequence));
+        order.Accept(Event(3), 10, e => released.Add(e.Sequence));
+        order.Accept(Event(4), 20, e => released.Add(e.Sequence));
+        order.Expire(50, 100, e => released.Add(e.Sequence));
+        Assert.Equal([1], released);
+
+        order.Expire(200, 100, e => released.Add(e.Sequence));
+        Assert.Equal([1, 3, 4], released);
+        order.Accept(Event(2), 300, e => released.Add(e.Sequence)); // the straggler still gets through
+        Assert.Equal([1, 3, 4, 2], released);
+    }
+
+    [Fact]
+    public void A_new_topic_activation_starts_a_new_numbering()
+    {
+        var order = new TopicOrder();
+        var released = new List<(string?, long)>();
+        order.Accept(Event(7, "old"), 0, e => released.Add((e.Epoch, e.Sequence)));
+        order.Accept(Event(1, "new"), 0, e => released.Add((e.Epoch, e.Sequence)));
+        order.Accept(Event(2, "new"), 0, e => released.Add((e.Epoch, e.Sequence)));
+        Assert.Equal([("old", 7L), ("new", 1L), ("new", 2L)], released);
+    }
+}
