@@ -9,9 +9,12 @@ namespace OmniBiz.GrainInterfaces.Realtime;
 [Alias("omnibiz.ITopicGrain")]
 public interface ITopicGrain : IGrainWithStringKey
 {
-    /// <summary>Registers or renews a node's interest for the registration's lease.</summary>
+    /// <summary>
+    /// Registers or renews a node's interest for the registration's lease; answers the topic's activation and the
+    /// sequence number of its last published event, so the node knows where the events it will receive start.
+    /// </summary>
     [Alias("Subscribe")]
-    Task SubscribeAsync(NodeRegistration registration);
+    Task<TopicPosition> SubscribeAsync(NodeRegistration registration);
 
     /// <summary>Drops a node's interest (its last local member left).</summary>
     [Alias("Unsubscribe")]

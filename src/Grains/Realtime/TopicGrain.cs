@@ -18,7 +18,7 @@ public sealed partial class TopicGrain(
     private readonly string _epoch = Guid.NewGuid().ToString("N");
     private long _sequence;
 
-    public Task SubscribeAsync(NodeRegistration registration)
+    public Task<TopicPosition> SubscribeAsync(NodeRegistration registration)
     {
         var isNew = !_nodes.ContainsKey(registration.NodeId);
         _nodes[registration.NodeId] = new Subscriber(registration, clock.GetUtcNow() + registration.Lease);
@@ -27,7 +27,7 @@ public sealed partial class TopicGrain(
             LogNodeJoined(this.GetPrimaryKeyString(), registration.NodeId);
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(new TopicPosition(_epoch, _sequence));
     }
 
     public Task UnsubscribeAsync(string nodeId)

@@ -53,6 +53,9 @@ public sealed partial class RealtimeNode(
         return Task.CompletedTask;
     }
 
+    private void Follow(string topic, TopicPosition position) =>
+        _order.GetOrAdd(topic, _ => new TopicOrder()).Start(position.Epoch, position.Sequence, Enqueue);
+
     /// <summary>Queues an event for sending; a topic always goes to the same queue, so its order holds.</summary>
     private void Enqueue(RealtimeEvent realtimeEvent)
     {
@@ -167,7 +170,7 @@ public sealed partial class RealtimeNode(
                 {
                     try
                     {
-                        await grains.GetGrain<ITopicGrain>(topic).SubscribeAsync(_registration!);
+                        Follow(topic, await grains.GetGrain<ITopicGrain>(topic).SubscribeAsync(_registration!));
                     }
                     catch
                     {
@@ -263,7 +266,7 @@ public sealed partial class RealtimeNode(
             {
                 try
                 {
-                    await grains.GetGrain<ITopicGrain>(topic).SubscribeAsync(_registration!);
+                    Follow(topic, await grains.GetGrain<ITopicGrain>(topic).SubscribeAsync(_registration!));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

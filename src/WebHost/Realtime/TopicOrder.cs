@@ -4,8 +4,8 @@ namespace OmniBiz.WebHost.Realtime;
 
 /// <summary>
 /// Puts one topic's events back in publishing order on this node. Orleans may hand one-way calls to a node out of
-/// order; events are released in sequence, and a gap (an event that never comes, for instance because the node had
-/// just registered) is skipped after <see cref="MaxWait"/> so the topic never stalls.
+/// order; events are released in sequence, starting after the position the topic reported when the node registered.
+/// A gap (an event that never comes) is skipped after <see cref="MaxWait"/>, so a topic never stalls.
 /// </summary>
 public sealed class TopicOrder
 {
@@ -13,8 +13,40 @@ public sealed class TopicOrder
 
     private readonly SortedDictionary<long, RealtimeEvent> _pending = [];
     private string? _epoch;
-    private long _next;
+    private long _next = -1;
     private long _waitingSince;
+
+    /// <summary>
+    /// The node registered with (or renewed at) a topic activation whose last event was <paramref name="lastSequence"/>:
+    /// what comes next is <paramref name="lastSequence"/> + 1. A new activation restarts the numbering.
+    /// </summary>
+    public void Start(string epoch, long lastSequence, Action<RealtimeEvent> emit)
+    {
+        lock (_pending)
+        {
+            if (epoch == _epoch && _next >= 0)
+            {
+                return; // already following this activation
+            }
+
+            // Events of an older activation go out first; events of this one wait for their turn.
+            foreach (var stale in _pending.Where(p => p.Value.Epoch != epoch).ToList())
+            {
+                emit(stale.Value);
+                _pending.Remove(stale.Key);
+            }
+
+            _epoch = epoch;
+            _next = lastSequence + 1;
+            foreach (var early in _pending.Where(p => p.Key < _next).ToList())
+            {
+                emit(early.Value);
+                _pending.Remove(early.Key);
+            }
+
+            Drain(emit);
+        }
+    }
 
     /// <summary>
     /// Takes an event and hands every event now ready to <paramref name="emit"/>, in order. <paramref name="emit"/> runs
@@ -24,9 +56,10 @@ public sealed class TopicOrder
     {
         lock (_pending)
         {
-            if (realtimeEvent.Epoch != _epoch)
+            if (_epoch is not null && realtimeEvent.Epoch != _epoch)
             {
-                // A new topic activation numbers from 1 again: release what was held, then follow the new numbering.
+                // A new topic activation (its silo died): release what was held, then wait for the node's renewal to
+                // say where the new numbering stands (or for the gap wait).
                 foreach (var held in _pending.Values)
                 {
                     emit(held);
@@ -34,10 +67,10 @@ public sealed class TopicOrder
 
                 _pending.Clear();
                 _epoch = realtimeEvent.Epoch;
-                _next = realtimeEvent.Sequence;
+                _next = -1;
             }
 
-            if (realtimeEvent.Sequence < _next)
+            if (_next >= 0 && realtimeEvent.Sequence < _next)
             {
                 emit(realtimeEvent); // older than what was released after a gap: late, but not dropped
                 return;
@@ -60,6 +93,7 @@ public sealed class TopicOrder
         {
             if (_pending.Count > 0 && now - _waitingSince >= maxWaitTicks)
             {
+                _epoch ??= _pending.Values.First().Epoch;
                 _next = _pending.Keys.First();
                 Drain(emit);
                 _waitingSince = now;
@@ -80,7 +114,7 @@ public sealed class TopicOrder
 
     private void Drain(Action<RealtimeEvent> emit)
     {
-        while (_pending.Remove(_next, out var next))
+        while (_next >= 0 && _pending.Remove(_next, out var next))
         {
             emit(next);
             _next++;

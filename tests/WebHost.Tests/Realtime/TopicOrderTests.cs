@@ -9,11 +9,13 @@ public sealed class TopicOrderTests
     private static RealtimeEvent Event(long sequence, string epoch = "e1") => new("t", "n", "{}", sequence, epoch);
 
     [Fact]
-    public void Events_arriving_out_of_order_are_released_in_order()
+    public void Events_arriving_out_of_order_are_released_in_order_from_the_registered_position()
     {
         var order = new TopicOrder();
         var released = new List<long>();
-        foreach (var sequence in new long[] { 1, 2, 5, 3, 4, 6 })
+        order.Accept(Event(2), 0, e => released.Add(e.Sequence)); // before the registration answer came back
+        order.Start("e1", 0, e => released.Add(e.Sequence));
+        foreach (var sequence in new long[] { 1, 5, 3, 4, 6 })
         {
             order.Accept(Event(sequence), 0, e => released.Add(e.Sequence));
         }
@@ -27,6 +29,7 @@ public sealed class TopicOrderTests
     {
         var order = new TopicOrder();
         var released = new List<long>();
+        order.Start("e1", 0, e => released.Add(e.Sequence));
         order.Accept(Event(1), 0, e => released.Add(e.Sequence));
         order.Accept(Event(3), 10, e => released.Add(e.Sequence));
         order.Accept(Event(4), 20, e => released.Add(e.Sequence));
@@ -44,9 +47,24 @@ public sealed class TopicOrderTests
     {
         var order = new TopicOrder();
         var released = new List<(string?, long)>();
+        order.Start("old", 6, e => released.Add((e.Epoch, e.Sequence)));
         order.Accept(Event(7, "old"), 0, e => released.Add((e.Epoch, e.Sequence)));
-        order.Accept(Event(1, "new"), 0, e => released.Add((e.Epoch, e.Sequence)));
         order.Accept(Event(2, "new"), 0, e => released.Add((e.Epoch, e.Sequence)));
+        order.Accept(Event(1, "new"), 0, e => released.Add((e.Epoch, e.Sequence)));
+        Assert.Equal([("old", 7L)], released);
+        order.Start("new", 0, e => released.Add((e.Epoch, e.Sequence))); // the renewal's answer
         Assert.Equal([("old", 7L), ("new", 1L), ("new", 2L)], released);
+    }
+
+    [Fact]
+    public void Without_a_registration_answer_held_events_go_out_in_order_after_the_wait()
+    {
+        var order = new TopicOrder();
+        var released = new List<long>();
+        order.Accept(Event(4), 0, e => released.Add(e.Sequence));
+        order.Accept(Event(3), 0, e => released.Add(e.Sequence));
+        Assert.Empty(released);
+        order.Expire(1000, 100, e => released.Add(e.Sequence));
+        Assert.Equal([3, 4], released);
     }
 }
