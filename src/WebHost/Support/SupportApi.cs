@@ -4,7 +4,6 @@ using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Support;
 using OmniBiz.WebHost.Auth;
 using OmniBiz.WebHost.Common;
-using OmniBiz.WebHost.Orders;
 
 namespace OmniBiz.WebHost.Support;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using OmniBiz.GrainInterfaces.Common;
 
-namespace OmniBiz.WebHost.Orders;
+namespace OmniBiz.WebHost.Common;
 
 /// <summary>Reads and checks the <c>Idempotency-Key</c> header, and turns it into stable ids.</summary>
 public static class IdempotencyKeys
