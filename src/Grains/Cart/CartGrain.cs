@@ -38,20 +38,7 @@ public sealed class CartGrain(
         }
 
         EnsureInStock(product, newQuantity);
-        if (line is null)
-        {
-            if (state.State.Items.Count >= MaxLines)
-            {
-                throw DomainException.Conflict($"A cart holds at most {MaxLines} different products.");
-            }
-
-            state.State.Items.Add(new CartItemState { ProductId = product.Id, Quantity = newQuantity });
-        }
-        else
-        {
-            line.Quantity = newQuantity;
-        }
-
+        PutLine(product.Id, newQuantity);
         return await SaveAndPublishAsync();
     }
 
@@ -69,21 +56,7 @@ public sealed class CartGrain(
 
         var product = await GetProductAsync(productId);
         EnsureInStock(product, quantity);
-        var line = state.State.Items.Find(i => i.ProductId == product.Id);
-        if (line is null)
-        {
-            if (state.State.Items.Count >= MaxLines)
-            {
-                throw DomainException.Conflict($"A cart holds at most {MaxLines} different products.");
-            }
-
-            state.State.Items.Add(new CartItemState { ProductId = product.Id, Quantity = quantity });
-        }
-        else
-        {
-            line.Quantity = quantity;
-        }
-
+        PutLine(product.Id, quantity);
         return await SaveAndPublishAsync();
     }
 
@@ -126,6 +99,23 @@ public sealed class CartGrain(
     {
         state.State.Items.Clear();
         return await SaveAndPublishAsync();
+    }
+
+    /// <summary>Sets a line's quantity, adding the line if the cart has room for another product.</summary>
+    private void PutLine(string productId, int quantity)
+    {
+        if (state.State.Items.Find(i => i.ProductId == productId) is { } line)
+        {
+            line.Quantity = quantity;
+            return;
+        }
+
+        if (state.State.Items.Count >= MaxLines)
+        {
+            throw DomainException.Conflict($"A cart holds at most {MaxLines} different products.");
+        }
+
+        state.State.Items.Add(new CartItemState { ProductId = productId, Quantity = quantity });
     }
 
     private async Task<CartView> SaveAndPublishAsync()

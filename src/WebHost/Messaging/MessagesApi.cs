@@ -29,8 +29,11 @@ public static class MessagesApi
         messages.MapPost("/conversations/{id}/members", AddMembersAsync).WithName("AddMembers").WithSummary("Adds members (group admins).");
         messages.MapDelete("/conversations/{id}/members/{userId}", RemoveMemberAsync).WithName("RemoveMember")
             .WithSummary("Removes a member (group admins) or leaves (yourself).");
+        // The body limit follows OmniBiz:Attachments:MaxBytes (plus room for the multipart framing), so raising the
+        // setting is enough; the handler then checks the file itself against the same setting.
+        var maxBytes = app.ServiceProvider.GetRequiredService<IOptions<AttachmentSettings>>().Value.MaxBytes;
         messages.MapPost("/attachments", UploadAsync).WithName("UploadAttachment").DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(11 * 1024 * 1024))
+            .WithMetadata(new RequestSizeLimitAttribute(maxBytes + (64 * 1024)))
             .WithSummary("Uploads a file (multipart field 'file'); attach it to your own messages by id.");
         messages.MapGet("/attachments/{id}", DownloadAsync).WithName("DownloadAttachment")
             .WithSummary("Downloads a file: members of a conversation whose message references it, and its uploader.");

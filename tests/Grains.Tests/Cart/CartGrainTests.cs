@@ -58,6 +58,21 @@ public sealed class CartGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_cart_holds_at_most_a_hundred_different_products()
+    {
+        var cart = NewCart();
+        for (var i = 0; i < 100; i++)
+        {
+            await cart.AddItemAsync((await NewProductAsync(stock: 1)).Id, 1);
+        }
+
+        var extra = await NewProductAsync(stock: 1);
+        Assert.Equal(DomainErrorKind.Conflict, (await Assert.ThrowsAsync<DomainException>(() => cart.AddItemAsync(extra.Id, 1))).Kind);
+        Assert.Equal(DomainErrorKind.Conflict, (await Assert.ThrowsAsync<DomainException>(() => cart.SetQuantityAsync(extra.Id, 1))).Kind);
+        Assert.Equal(100, (await cart.GetAsync()).Items.Length);
+    }
+
+    [Fact]
     public async Task An_unknown_product_is_not_found()
     {
         var error = await Assert.ThrowsAsync<DomainException>(() => NewCart().AddItemAsync("no-such-product", 1));

@@ -299,6 +299,14 @@ public sealed class MessagingTests(NodeFixture fixture)
         await Assert.ThrowsAsync<HubException>(() => malloryTab.InvokeAsync("Typing", conversationId));
         await Assert.ThrowsAsync<HubException>(() => malloryTab.InvokeAsync<JsonElement>("SendMessage", conversationId, "hi", "y", Array.Empty<string>()));
 
+        using var tooBig = new MultipartFormDataContent { { new ByteArrayContent(new byte[(10 * 1024 * 1024) + 1]) { Headers = { ContentType = new MediaTypeHeaderValue("application/pdf") } }, "file", "big.pdf" } };
+        using var tooBigRequest = new HttpRequestMessage(HttpMethod.Post, "/api/messages/attachments") { Content = tooBig };
+        tooBigRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", alice.Token);
+        tooBigRequest.Headers.ExpectContinue = true;
+        var (bigStatus, bigProblem, _) = await alice.SendAsync(tooBigRequest);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, bigStatus);
+        Assert.Equal(413, bigProblem.GetProperty("status").GetInt32());
+
         using var exe = new MultipartFormDataContent { { new ByteArrayContent([0x4d, 0x5a]) { Headers = { ContentType = new MediaTypeHeaderValue("application/x-msdownload") } }, "file", "a.exe" } };
         using var exeRequest = new HttpRequestMessage(HttpMethod.Post, "/api/messages/attachments") { Content = exe };
         exeRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", alice.Token);
