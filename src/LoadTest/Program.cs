@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OmniBiz.LoadTest.Baseline;
 using OmniBiz.LoadTest.Common;
 using OmniBiz.LoadTest.Scenarios;
 
@@ -9,7 +10,9 @@ var warmup = new Option<int>("--warmup") { Description = "Seconds of load before
 var adminEmail = new Option<string>("--admin-email") { Description = "An admin the server was started with (OmniBiz__Admin__Email).", DefaultValueFactory = _ => "admin@example.com" };
 var adminPassword = new Option<string>("--admin-password") { Description = "That admin's password (OmniBiz__Admin__Password).", DefaultValueFactory = _ => "admin-password-1" };
 var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file." };
+var compare = new Option<string?>("--compare") { Description = "A JSON file from another run (the baseline, an earlier build): print this run's figures as ratios to it." };
 var quiet = new Option<bool>("--quiet") { Description = "No progress lines." };
+var plantLostDelivery = new Option<bool>("--plant-lost-delivery") { Description = "Baseline only, for the harness's own tests: the server drops one member's copy of the first message.", Hidden = true };
 
 HarnessOptions Common(ParseResult r) => new(
     [.. r.GetValue(urls)!.Select(u => new Uri(u))],
@@ -18,15 +21,34 @@ HarnessOptions Common(ParseResult r) => new(
     r.GetValue(adminEmail)!,
     r.GetValue(adminPassword)!,
     r.GetValue(json),
-    r.GetValue(quiet));
+    r.GetValue(quiet),
+    r.GetValue(compare));
 
-Command WithCommonOptions(Command command)
+// Each scenario is a command of its own; the baseline command holds the same ones, run against a bare server it starts.
+Command Scenario(string name, string description, Option[] own, Func<ParseResult, IScenario> create, bool againstBaseline)
 {
-    foreach (var option in new Option[] { urls, duration, warmup, adminEmail, adminPassword, json, quiet })
+    var command = new Command(name, description);
+    foreach (var option in own.Concat([urls, duration, warmup, adminEmail, adminPassword, json, compare, quiet]))
     {
         command.Options.Add(option);
     }
 
+    if (againstBaseline)
+    {
+        command.Options.Remove(urls);
+        command.Options.Add(plantLostDelivery);
+    }
+
+    command.SetAction(async (r, ct) =>
+    {
+        if (!againstBaseline)
+        {
+            return (await Runner.RunAsync(create(r), Common(r), Console.Out, ct)).ExitCode;
+        }
+
+        await using var server = await BaselineProcess.StartAsync(r.GetValue(plantLostDelivery), ct);
+        return (await Runner.RunAsync(create(r), Common(r) with { Targets = [server.Address] }, Console.Out, ct)).ExitCode;
+    });
     return command;
 }
 
@@ -34,29 +56,77 @@ var shoppers = new Option<int>("--shoppers") { Description = "Concurrent shopper
 var products = new Option<int>("--products") { Description = "Products to buy from.", DefaultValueFactory = _ => 20 };
 var stock = new Option<int>("--stock") { Description = "Opening stock of each product (small values make shoppers race for it).", DefaultValueFactory = _ => 1_000_000 };
 var maxQuantity = new Option<int>("--max-quantity") { Description = "Each order buys 1 to this many.", DefaultValueFactory = _ => 3 };
-var checkout = WithCommonOptions(new Command("checkout", "Shoppers fill carts and check out; verifies nothing is oversold.") { shoppers, products, stock, maxQuantity });
-checkout.SetAction(async (r, ct) => (await Runner.RunAsync(
-    new CheckoutScenario(r.GetValue(shoppers), r.GetValue(products), r.GetValue(stock), r.GetValue(maxQuantity)), Common(r), Console.Out, ct)).ExitCode);
+CheckoutScenario Checkout(ParseResult r) => new(r.GetValue(shoppers), r.GetValue(products), r.GetValue(stock), r.GetValue(maxQuantity));
 
 var devices = new Option<int>("--devices") { Description = "Simulated vehicles, each with its own device token.", DefaultValueFactory = _ => 100 };
 var rate = new Option<double>("--rate") { Description = "Pings per second per device; 0 sends as fast as answers come back.", DefaultValueFactory = _ => 1 };
 var batch = new Option<int>("--batch") { Description = "Pings per request (1 to 500).", DefaultValueFactory = _ => 1 };
 var viewers = new Option<int>("--viewers") { Description = "Map viewers joined to maps, measuring staleness.", DefaultValueFactory = _ => 5 };
-var fleet = WithCommonOptions(new Command("fleet", "Devices post GPS pings while map viewers watch vehicles_moved.") { devices, rate, batch, viewers });
-fleet.SetAction(async (r, ct) => (await Runner.RunAsync(
-    new FleetScenario(r.GetValue(devices), r.GetValue(rate), r.GetValue(batch), r.GetValue(viewers)), Common(r), Console.Out, ct)).ExitCode);
+FleetScenario Fleet(ParseResult r) => new(r.GetValue(devices), r.GetValue(rate), r.GetValue(batch), r.GetValue(viewers));
 
 var conversations = new Option<int>("--conversations") { Description = "Group conversations.", DefaultValueFactory = _ => 500 };
 var members = new Option<int>("--members") { Description = "Members per conversation, each connected.", DefaultValueFactory = _ => 10 };
 var messages = new Option<double>("--messages-per-second") { Description = "Messages sent per second in total.", DefaultValueFactory = _ => 1000 };
-var chat = WithCommonOptions(new Command("chat", "Members of group conversations send and receive messages; checks nothing is lost, doubled or reordered.") { conversations, members, messages });
-chat.SetAction(async (r, ct) => (await Runner.RunAsync(
-    new ChatScenario(r.GetValue(conversations), r.GetValue(members), r.GetValue(messages)), Common(r), Console.Out, ct)).ExitCode);
+ChatScenario Chat(ParseResult r) => new(r.GetValue(conversations), r.GetValue(members), r.GetValue(messages));
+
+var connections = new Option<int>("--connections") { Description = "Idle hub connections to hold.", DefaultValueFactory = _ => 10_000 };
+var users = new Option<int>("--users") { Description = "Users owning them (a user's connections are like browser tabs).", DefaultValueFactory = _ => 1_000 };
+var hold = new Option<int>("--hold") { Description = "Idle seconds between reconnect storms.", DefaultValueFactory = _ => 20 };
+var noStorms = new Option<bool>("--no-storms") { Description = "Only connect and hold; never drop the connections." };
+ConnectionsScenario Connections(ParseResult r) => new(r.GetValue(connections), r.GetValue(users), TimeSpan.FromSeconds(r.GetValue(hold)), !r.GetValue(noStorms));
+
+var descriptions = new Dictionary<string, string>
+{
+    ["checkout"] = "Shoppers fill carts and check out; verifies nothing is oversold.",
+    ["fleet"] = "Devices post GPS pings while map viewers watch vehicles_moved.",
+    ["chat"] = "Members of group conversations send and receive messages; checks nothing is lost, doubled or reordered.",
+    ["connections"] = "Holds idle connections: connect rate, server memory per connection, reconnect storm recovery.",
+};
+Option[] checkoutOptions = [shoppers, products, stock, maxQuantity];
+Option[] fleetOptions = [devices, rate, batch, viewers];
+Option[] chatOptions = [conversations, members, messages];
+Option[] connectionOptions = [connections, users, hold, noStorms];
+
+var mixedShoppers = new Option<int>("--shoppers") { Description = "Shoppers checking out.", DefaultValueFactory = _ => 20 };
+var mixedDevices = new Option<int>("--devices") { Description = "Vans posting one ping a second.", DefaultValueFactory = _ => 500 };
+var mixedConversations = new Option<int>("--conversations") { Description = "Conversations of 5 members.", DefaultValueFactory = _ => 100 };
+var mixedMessages = new Option<double>("--messages-per-second") { Description = "Chat messages per second in total.", DefaultValueFactory = _ => 100 };
+var mixedIdle = new Option<int>("--idle") { Description = "Idle dashboard connections (200 users).", DefaultValueFactory = _ => 2_000 };
+var mixed = Scenario("mixed", "A business day at once: shoppers, vans and a dispatcher's maps, chat, idle dashboards.",
+    [mixedShoppers, mixedDevices, mixedConversations, mixedMessages, mixedIdle],
+    r => new MixedScenario(
+    [
+        new CheckoutScenario(r.GetValue(mixedShoppers), 20, 1_000_000, 3),
+        new FleetScenario(r.GetValue(mixedDevices), 1, 1, 3),
+        new ChatScenario(r.GetValue(mixedConversations), 5, r.GetValue(mixedMessages)),
+        new ConnectionsScenario(r.GetValue(mixedIdle), Math.Max(1, r.GetValue(mixedIdle) / 10), TimeSpan.Zero, storms: false),
+    ]),
+    againstBaseline: false);
+
+var baseline = new Command("baseline", "Runs chat, fleet or connections against a bare Kestrel + SignalR server this program starts (no Orleans, no storage): the ceiling to read OmniBiz's figures against.")
+{
+    Scenario("chat", descriptions["chat"], chatOptions, Chat, againstBaseline: true),
+    Scenario("fleet", descriptions["fleet"], fleetOptions, Fleet, againstBaseline: true),
+    Scenario("connections", descriptions["connections"], connectionOptions, Connections, againstBaseline: true),
+};
+
+var serveUrls = new Option<string>("--urls") { Description = "Where the baseline server listens.", DefaultValueFactory = _ => "http://127.0.0.1:5100" };
+var serveBaseline = new Command("serve-baseline", "Runs the bare baseline server until stopped (the baseline command starts one itself).") { serveUrls, plantLostDelivery };
+serveBaseline.SetAction(async (r, ct) =>
+{
+    await using var app = BaselineServer.Build(r.GetValue(serveUrls)!, r.GetValue(plantLostDelivery));
+    await app.RunAsync();
+    return 0;
+});
 
 var root = new RootCommand("OmniBiz load harness: drives a running server over HTTP and SignalR and reports throughput, latency and broken invariants.")
 {
-    checkout,
-    fleet,
-    chat,
+    Scenario("checkout", descriptions["checkout"], checkoutOptions, Checkout, againstBaseline: false),
+    Scenario("fleet", descriptions["fleet"], fleetOptions, Fleet, againstBaseline: false),
+    Scenario("chat", descriptions["chat"], chatOptions, Chat, againstBaseline: false),
+    Scenario("connections", descriptions["connections"], connectionOptions, Connections, againstBaseline: false),
+    mixed,
+    baseline,
+    serveBaseline,
 };
 return await root.Parse(args).InvokeAsync();

@@ -86,9 +86,10 @@ public sealed class ApiSession(HttpClient http, Uri node, Metrics metrics)
         }
     }
 
-    public async Task<ServerSample?> ServerSampleAsync()
+    /// <summary>The node's own figures; <paramref name="collect"/> asks it to collect garbage first, so heap sizes compare.</summary>
+    public async Task<ServerSample?> ServerSampleAsync(bool collect = false)
     {
-        var (status, body) = await SendAsync("metrics", HttpMethod.Get, "/api/admin/metrics");
+        var (status, body) = await SendAsync("metrics", HttpMethod.Get, collect ? "/api/admin/metrics?collect=true" : "/api/admin/metrics");
         return status == HttpStatusCode.OK ? body.Deserialize<ServerSample>(new JsonSerializerOptions(JsonSerializerDefaults.Web)) : null;
     }
 

@@ -8,7 +8,8 @@ public sealed record HarnessOptions(
     string AdminEmail,
     string AdminPassword,
     string? JsonFile,
-    bool Quiet)
+    bool Quiet,
+    string? CompareFile = null)
 {
     /// <summary>Spreads clients over the target nodes.</summary>
     public Uri TargetFor(int index) => Targets[index % Targets.Count];

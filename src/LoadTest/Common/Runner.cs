@@ -58,6 +58,11 @@ public static class Runner
             await File.WriteAllTextAsync(file, report.ToJson(), cancellationToken);
         }
 
+        if (options.CompareFile is { } compare)
+        {
+            await output.WriteLineAsync(report.ToComparison(RunReport.FromJson(await File.ReadAllTextAsync(compare, cancellationToken))));
+        }
+
         return (report.Passed ? 0 : ExitInvariantBroken, report);
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using HdrHistogram;
 
 namespace OmniBiz.LoadTest.Reporting;
@@ -14,16 +13,25 @@ public sealed class Metrics
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _counters = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _violations = new();
+    private readonly TaskCompletionSource _measuring = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _recording = true;
 
     /// <summary>Warm-up traffic is sent but not recorded.</summary>
     public bool Recording
     {
         get => _recording;
-        set => _recording = value;
+        set
+        {
+            _recording = value;
+            if (value)
+            {
+                _measuring.TrySetResult();
+            }
+        }
     }
 
-    public Stopwatch Clock { get; } = new();
+    /// <summary>Completes when measurement starts (after the warm-up), for scenarios whose work is a sequence of phases.</summary>
+    public Task Measuring => _recording ? Task.CompletedTask : _measuring.Task;
 
     public void Record(string operation, TimeSpan latency)
     {

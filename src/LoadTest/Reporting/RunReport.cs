@@ -31,6 +31,31 @@ public sealed record RunReport(
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    public static RunReport FromJson(string json) =>
+        JsonSerializer.Deserialize<RunReport>(json, Json) ?? throw new InvalidDataException("The file holds no run report.");
+
+    /// <summary>This run's figures as ratios to another run's (a baseline, or an earlier build): throughput and p99 per operation both ran.</summary>
+    public string ToComparison(RunReport other)
+    {
+        var text = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        text.AppendLine(inv, $"compared with {other.Scenario} against {other.Target}");
+        text.AppendLine("| operation | per second | theirs | ratio | p99 ms | theirs | ratio |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var mine in Operations)
+        {
+            if (other.Operations.FirstOrDefault(o => o.Name == mine.Name) is { } theirs)
+            {
+                text.AppendLine(inv,
+                    $"| {mine.Name} | {mine.PerSecond:0.0} | {theirs.PerSecond:0.0} | {Ratio(mine.PerSecond, theirs.PerSecond)} | {mine.P99Ms:0.00} | {theirs.P99Ms:0.00} | {Ratio(mine.P99Ms, theirs.P99Ms)} |");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Ratio(double mine, double theirs) => theirs > 0 ? (mine / theirs).ToString("0.00", CultureInfo.InvariantCulture) : "-";
+
     public string ToTable()
     {
         var text = new StringBuilder();

@@ -13,12 +13,19 @@ public static class OperationsApi
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/admin/metrics", GetMetrics).WithTags("Operations").RequireAuthorization(Policies.Admin)
-            .WithName("GetNodeMetrics").WithSummary("This node's memory, CPU time and hub connections.");
+            .WithName("GetNodeMetrics").WithSummary("This node's memory, CPU time and hub connections; collect=true runs a full garbage collection first.");
         return app;
     }
 
-    private static Ok<NodeMetrics> GetMetrics(RealtimeNode node)
+    private static Ok<NodeMetrics> GetMetrics(RealtimeNode node, bool? collect)
     {
+        if (collect == true)
+        {
+            // Heap figures that compare across samples (memory per connection), at the cost of one blocking collection.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+
         using var process = Process.GetCurrentProcess();
         return TypedResults.Ok(new NodeMetrics(
             process.WorkingSet64,
