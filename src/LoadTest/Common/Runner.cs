@@ -43,10 +43,11 @@ public static class Runner
             }
         }
 
+        // Operations under way when the time is up still count (a reconnect storm runs to its end), then recording stops.
         var seconds = measured.Elapsed.TotalSeconds;
-        context.Metrics.Recording = false;
         await stop.CancelAsync();
         await load;
+        context.Metrics.Recording = false;
         var after = await context.Admin.ServerSampleAsync();
         Log(options, output, "verifying");
         await scenario.VerifyAsync(context);

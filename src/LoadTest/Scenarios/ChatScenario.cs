@@ -56,9 +56,7 @@ public sealed class ChatScenario(int conversations, int members, double messages
         var connected = 0;
         await Parallel.ForEachAsync(_rooms.SelectMany(r => r.Users.Select(u => (Room: r, User: u))), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (member, _) =>
         {
-            var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(member.User.Node, "/hubs/omnibiz"), o => o.AccessTokenProvider = () => Task.FromResult(member.User.Token))
-                .Build();
+            var connection = HarnessContext.Hub(member.User.Node, member.User);
             var receiver = new Receiver();
             member.Room.Receivers.Add(receiver);
             connection.On<JsonElement>("message_received", message => receiver.Receive(context, rooms, message));

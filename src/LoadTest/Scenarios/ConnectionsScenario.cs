@@ -47,9 +47,7 @@ public sealed class ConnectionsScenario(int connections, int users, TimeSpan hol
             // only when there is one node; with several, a user's tabs are spread like the users are.
             var user = _users[i % _users.Count];
             var node = context.Options.TargetFor(i);
-            var member = new Member(new HubConnectionBuilder()
-                .WithUrl(new Uri(node, "/hubs/omnibiz"), o => o.AccessTokenProvider = () => Task.FromResult(user.Token))
-                .Build());
+            var member = new Member(HarnessContext.Hub(node, user));
             member.Connection.On<JsonElement>("cart_updated", _ => member.Received());
             _members.Add(member);
         }
@@ -112,7 +110,7 @@ public sealed class ConnectionsScenario(int connections, int users, TimeSpan hol
             await member.Connection.InvokeAsync<JsonElement>("Ready");
             context.Metrics.Record(operation, Stopwatch.GetElapsedTime(started));
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException or TimeoutException or System.Net.WebSockets.WebSocketException)
+        catch (Exception e) when (e is AggregateException or HttpRequestException or IOException or InvalidOperationException or TimeoutException or System.Net.WebSockets.WebSocketException)
         {
             context.Metrics.Error($"{operation}:{e.GetType().Name}");
         }

@@ -53,9 +53,7 @@ public sealed class FleetScenario(int devices, double ratePerDevice, int batchSi
 
         for (var i = 0; i < viewers; i++)
         {
-            var viewer = new HubConnectionBuilder()
-                .WithUrl(new Uri(context.Options.TargetFor(i), "/hubs/omnibiz"), o => o.AccessTokenProvider = () => Task.FromResult(context.Admin.Token))
-                .Build();
+            var viewer = HarnessContext.Hub(context.Options.TargetFor(i), context.Admin);
             viewer.On<JsonElement>("vehicles_moved", batch => Observe(context, batch));
             await viewer.StartAsync();
             await viewer.InvokeAsync<JsonElement>("Ready");
