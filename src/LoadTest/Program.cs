@@ -99,7 +99,7 @@ var mixed = Scenario("mixed", "A business day at once: shoppers, vans and a disp
         new CheckoutScenario(r.GetValue(mixedShoppers), 20, 1_000_000, 3),
         new FleetScenario(r.GetValue(mixedDevices), 1, 1, 3),
         new ChatScenario(r.GetValue(mixedConversations), 5, r.GetValue(mixedMessages)),
-        new ConnectionsScenario(r.GetValue(mixedIdle), Math.Max(1, r.GetValue(mixedIdle) / 10), TimeSpan.Zero, storms: false),
+        new ConnectionsScenario(r.GetValue(mixedIdle), Math.Max(1, r.GetValue(mixedIdle) / 10), Timeout.InfiniteTimeSpan, storms: false),
     ]),
     againstBaseline: false);
 

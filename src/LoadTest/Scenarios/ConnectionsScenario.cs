@@ -73,11 +73,12 @@ public sealed class ConnectionsScenario(int connections, int users, TimeSpan hol
 
         await ProbeAsync(context);
 
-        while (storms && !stop.IsCancellationRequested)
+        // Hold the connections until the run ends, dropping them all every `hold` when storms are on.
+        while (!stop.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(hold, stop);
+                await Task.Delay(storms ? hold : Timeout.InfiniteTimeSpan, stop);
             }
             catch (OperationCanceledException)
             {
