@@ -12,13 +12,15 @@ public interface ITopicGrain : IGrainWithStringKey
     /// <summary>
     /// Registers or renews a node's interest for the registration's lease; answers the topic's activation and the
     /// sequence number of its last published event, so the node knows where the events it will receive start.
+    /// <paramref name="generation"/> grows with every subscribe and unsubscribe a node makes: a call older than the
+    /// last one the topic took from that node is stale (the two raced) and changes nothing.
     /// </summary>
     [Alias("Subscribe")]
-    Task<TopicPosition> SubscribeAsync(NodeRegistration registration);
+    Task<TopicPosition> SubscribeAsync(NodeRegistration registration, long generation);
 
-    /// <summary>Drops a node's interest (its last local member left).</summary>
+    /// <summary>Drops a node's interest (its last local member left), unless a newer subscribe already arrived.</summary>
     [Alias("Unsubscribe")]
-    Task UnsubscribeAsync(string nodeId);
+    Task UnsubscribeAsync(string nodeId, long generation);
 
     /// <summary>Sends the event to every interested node, one one-way call each.</summary>
     [Alias("Publish")]

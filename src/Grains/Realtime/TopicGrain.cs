@@ -15,29 +15,48 @@ public sealed partial class TopicGrain(
     ILogger<TopicGrain> logger) : Grain, ITopicGrain
 {
     private readonly Dictionary<string, Subscriber> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _generations = new(StringComparer.Ordinal);
     private readonly string _epoch = Guid.NewGuid().ToString("N");
     private long _sequence;
 
-    public Task<TopicPosition> SubscribeAsync(NodeRegistration registration)
+    public Task<TopicPosition> SubscribeAsync(NodeRegistration registration, long generation)
     {
-        var isNew = !_nodes.ContainsKey(registration.NodeId);
-        _nodes[registration.NodeId] = new Subscriber(registration, clock.GetUtcNow() + registration.Lease);
-        if (isNew)
+        if (IsCurrent(registration.NodeId, generation))
         {
-            LogNodeJoined(this.GetPrimaryKeyString(), registration.NodeId);
+            var isNew = !_nodes.ContainsKey(registration.NodeId);
+            _nodes[registration.NodeId] = new Subscriber(registration, clock.GetUtcNow() + registration.Lease);
+            if (isNew)
+            {
+                LogNodeJoined(this.GetPrimaryKeyString(), registration.NodeId);
+            }
         }
 
         return Task.FromResult(new TopicPosition(_epoch, _sequence));
     }
 
-    public Task UnsubscribeAsync(string nodeId)
+    public Task UnsubscribeAsync(string nodeId, long generation)
     {
-        if (_nodes.Remove(nodeId))
+        if (IsCurrent(nodeId, generation) && _nodes.Remove(nodeId))
         {
             LogNodeLeft(this.GetPrimaryKeyString(), nodeId, "unsubscribed");
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A node's last member leaving and a new one joining at once send an unsubscribe and a subscribe that may arrive
+    /// in either order; the node numbers its calls, and only a call newer than the last one taken counts.
+    /// </summary>
+    private bool IsCurrent(string nodeId, long generation)
+    {
+        if (_generations.TryGetValue(nodeId, out var last) && generation < last)
+        {
+            return false;
+        }
+
+        _generations[nodeId] = generation;
+        return true;
     }
 
     public Task PublishAsync(RealtimeEvent realtimeEvent)
@@ -95,6 +114,7 @@ public sealed partial class TopicGrain(
         foreach (var (nodeId, reason) in dropped)
         {
             _nodes.Remove(nodeId);
+            _generations.Remove(nodeId);
             LogNodeLeft(this.GetPrimaryKeyString(), nodeId, reason);
         }
     }

@@ -30,6 +30,7 @@ public sealed partial class RealtimeNode(
     private readonly ConcurrentDictionary<string, TopicOrder> _order = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _renewNow = new(0);
     private NodeRegistration? _registration;
+    private long _generation;
 
     /// <summary>This node's id in topic registrations.</summary>
     public string NodeId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
@@ -170,7 +171,7 @@ public sealed partial class RealtimeNode(
                 {
                     try
                     {
-                        Follow(topic, await grains.GetGrain<ITopicGrain>(topic).SubscribeAsync(_registration!));
+                        Follow(topic, await grains.GetGrain<ITopicGrain>(topic).SubscribeAsync(_registration!, NextGeneration()));
                     }
                     catch
                     {
@@ -180,10 +181,13 @@ public sealed partial class RealtimeNode(
                 }
                 else if (before > 0 && members.Count == 0)
                 {
+                    // Numbered before the entry is removed, so a member joining next subscribes with a newer number
+                    // and the topic ignores this unsubscribe if it arrives second.
+                    var generation = NextGeneration();
                     members.Retired = true;
-                    _topics.TryRemove(new KeyValuePair<string, TopicMembers>(topic, members));
                     _order.TryRemove(topic, out _);
-                    await UnsubscribeAsync(topic);
+                    _topics.TryRemove(new KeyValuePair<string, TopicMembers>(topic, members));
+                    await UnsubscribeAsync(topic, generation);
                 }
 
                 return;
@@ -195,11 +199,13 @@ public sealed partial class RealtimeNode(
         }
     }
 
-    private async Task UnsubscribeAsync(string topic)
+    private long NextGeneration() => Interlocked.Increment(ref _generation);
+
+    private async Task UnsubscribeAsync(string topic, long generation)
     {
         try
         {
-            await grains.GetGrain<ITopicGrain>(topic).UnsubscribeAsync(NodeId);
+            await grains.GetGrain<ITopicGrain>(topic).UnsubscribeAsync(NodeId, generation);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -266,7 +272,7 @@ public sealed partial class RealtimeNode(
             {
                 try
                 {
-                    Follow(topic, await grains.GetGrain<ITopicGrain>(topic).SubscribeAsync(_registration!));
+                    Follow(topic, await grains.GetGrain<ITopicGrain>(topic).SubscribeAsync(_registration!, NextGeneration()));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

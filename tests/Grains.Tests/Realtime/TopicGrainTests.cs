@@ -31,16 +31,16 @@ public sealed class TopicGrainTests(ClusterFixture fixture)
         var topic = fixture.Grains.GetGrain<ITopicGrain>($"test:{Guid.NewGuid():N}");
         var (a, regA) = NewNode("node-a", TimeSpan.FromMinutes(1));
         var (b, regB) = NewNode("node-b", TimeSpan.FromMinutes(1));
-        await topic.SubscribeAsync(regA);
-        await topic.SubscribeAsync(regB);
-        await topic.SubscribeAsync(regA); // a renewal, not a second registration
+        await topic.SubscribeAsync(regA, 1);
+        await topic.SubscribeAsync(regB, 1);
+        await topic.SubscribeAsync(regA, 2); // a renewal, not a second registration
 
         await topic.PublishAsync(new RealtimeEvent("t", "first", "{}"));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         Assert.Equal("first", (await a.Received.Reader.ReadAsync(timeout.Token)).Name);
         Assert.Equal("first", (await b.Received.Reader.ReadAsync(timeout.Token)).Name);
 
-        await topic.UnsubscribeAsync("node-b");
+        await topic.UnsubscribeAsync("node-b", 2);
         await topic.PublishAsync(new RealtimeEvent("t", "second", "{}"));
         Assert.Equal("second", (await a.Received.Reader.ReadAsync(timeout.Token)).Name);
         Assert.False(a.Received.Reader.TryRead(out _));
@@ -54,10 +54,30 @@ public sealed class TopicGrainTests(ClusterFixture fixture)
         var topic = fixture.Grains.GetGrain<ITopicGrain>($"test:{Guid.NewGuid():N}");
         var (_, shortLease) = NewNode("short", TimeSpan.FromMilliseconds(500));
         var (_, longLease) = NewNode("long", TimeSpan.FromMinutes(1));
-        await topic.SubscribeAsync(shortLease);
-        await topic.SubscribeAsync(longLease);
+        await topic.SubscribeAsync(shortLease, 1);
+        await topic.SubscribeAsync(longLease, 1);
 
         var nodes = await Eventually.UntilAsync(() => topic.GetNodesAsync(), n => n.Length == 1, TimeSpan.FromSeconds(10), "the short lease to expire");
         Assert.Equal("long", Assert.Single(nodes));
+    }
+
+    [Fact]
+    public async Task An_unsubscribe_that_arrives_after_a_newer_subscribe_from_the_same_node_changes_nothing()
+    {
+        // A user's last tab closes (unsubscribe 7) and a new tab opens (subscribe 8) at once; the calls arrive swapped.
+        var topic = fixture.Grains.GetGrain<ITopicGrain>($"test:{Guid.NewGuid():N}");
+        var (node, registration) = NewNode("node-a", TimeSpan.FromMinutes(1));
+        await topic.SubscribeAsync(registration, 8);
+        await topic.UnsubscribeAsync("node-a", 7);
+
+        Assert.Equal("node-a", Assert.Single(await topic.GetNodesAsync()));
+        await topic.PublishAsync(new RealtimeEvent("t", "after", "{}"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.Equal("after", (await node.Received.Reader.ReadAsync(timeout.Token)).Name);
+
+        // A stale renewal after a newer unsubscribe does not bring the node back either.
+        await topic.UnsubscribeAsync("node-a", 10);
+        await topic.SubscribeAsync(registration, 9);
+        Assert.Empty(await topic.GetNodesAsync());
     }
 }

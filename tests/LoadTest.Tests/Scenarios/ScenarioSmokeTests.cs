@@ -11,7 +11,7 @@ public sealed class ScenarioSmokeTests(HarnessNodeFixture fixture)
     [Fact]
     public async Task Checkout_places_orders_and_finds_nothing_oversold()
     {
-        var report = await RunAsync(new CheckoutScenario(shoppers: 4, products: 3, stockPerProduct: 30, maxQuantity: 3));
+        var report = await RunAsync(new CheckoutScenario(shoppers: 4, products: 3, stockPerProduct: 10_000, maxQuantity: 3));
 
         Assert.True(report.Counters.GetValueOrDefault("orders") > 0, report.ToTable());
         Assert.Contains(report.Operations, o => o.Name == "checkout" && o.Count > 0);
