@@ -1,7 +1,7 @@
 using OmniBiz.LoadTest.Baseline;
 using OmniBiz.LoadTest.Common;
 using OmniBiz.LoadTest.Scenarios;
-using OmniBiz.LoadTest.Tests.Scenarios;
+using OmniBiz.LoadTest.Tests.Common;
 
 namespace OmniBiz.LoadTest.Tests.Baseline;
 
@@ -14,7 +14,7 @@ public sealed class BaselineTests
         await using var server = await BaselineProcess.StartAsync(plantLostDelivery: false);
         using var output = new StringWriter();
 
-        var (exitCode, report) = await Runner.RunAsync(new ChatScenario(3, 3, 30), HarnessNodeFixture.Smoke(server.Address, 2), output);
+        var (exitCode, report) = await Runner.RunAsync(new ChatScenario(3, 3, 30), SmokeOptions.For(server.Address, 2), output);
 
         Assert.True(exitCode == 0, output.ToString());
         Assert.True(report.Counters["deliveries"] > 0, output.ToString());
@@ -26,7 +26,7 @@ public sealed class BaselineTests
         await using var server = await BaselineProcess.StartAsync(plantLostDelivery: false);
         using var output = new StringWriter();
 
-        var (exitCode, report) = await Runner.RunAsync(new FleetScenario(4, 5, 1, 1), HarnessNodeFixture.Smoke(server.Address, 2), output);
+        var (exitCode, report) = await Runner.RunAsync(new FleetScenario(4, 5, 1, 1), SmokeOptions.For(server.Address, 2), output);
 
         Assert.True(exitCode == 0, output.ToString());
         Assert.True(report.Counters["map_positions"] > 0, output.ToString());
@@ -38,7 +38,7 @@ public sealed class BaselineTests
         await using var server = await BaselineProcess.StartAsync(plantLostDelivery: true);
         using var output = new StringWriter();
 
-        var (exitCode, report) = await Runner.RunAsync(new ChatScenario(2, 3, 20), HarnessNodeFixture.Smoke(server.Address, 2), output);
+        var (exitCode, report) = await Runner.RunAsync(new ChatScenario(2, 3, 20), SmokeOptions.For(server.Address, 2), output);
 
         Assert.Equal(Runner.ExitInvariantBroken, exitCode);
         Assert.Equal(1, report.Counters["lost"]);

@@ -1,12 +1,14 @@
 using OmniBiz.LoadTest.Common;
 using OmniBiz.LoadTest.Reporting;
 using OmniBiz.LoadTest.Scenarios;
+using OmniBiz.LoadTest.Tests.Common;
+using OmniBiz.WebHost.Tests.Common;
 
 namespace OmniBiz.LoadTest.Tests.Scenarios;
 
 /// <summary>A short run of each scenario against a real node keeps the harness working as the server changes.</summary>
-[Collection(HarnessNodeCollection.Name)]
-public sealed class ScenarioSmokeTests(HarnessNodeFixture fixture)
+[Collection(NodeCollection.Name)]
+public sealed class ScenarioSmokeTests(NodeFixture fixture)
 {
     [Fact]
     public async Task Checkout_places_orders_and_finds_nothing_oversold()
@@ -84,7 +86,7 @@ public sealed class ScenarioSmokeTests(HarnessNodeFixture fixture)
     private async Task<RunReport> RunAsync(IScenario scenario, int seconds = 3)
     {
         using var output = new StringWriter();
-        var (exitCode, report) = await Runner.RunAsync(scenario, fixture.Options(seconds), output);
+        var (exitCode, report) = await Runner.RunAsync(scenario, SmokeOptions.For(fixture.Node.Address, seconds), output);
         Assert.True(exitCode == 0, output.ToString());
         Assert.True(report.Errors.Count == 0, output.ToString());
         return report;
