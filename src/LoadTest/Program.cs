@@ -92,6 +92,60 @@ var mixedDevices = new Option<int>("--devices") { Description = "Vans posting on
 var mixedConversations = new Option<int>("--conversations") { Description = "Conversations of 5 members.", DefaultValueFactory = _ => 100 };
 var mixedMessages = new Option<double>("--messages-per-second") { Description = "Chat messages per second in total.", DefaultValueFactory = _ => 100 };
 var mixedIdle = new Option<int>("--idle") { Description = "Idle dashboard connections (200 users).", DefaultValueFactory = _ => 2_000 };
+// Bad options are refused before anything is set up, with the reason (exit code 1).
+foreach (var (option, least) in new (Option<int>, int)[]
+{
+    (duration, 1), (warmup, 0), (shoppers, 1), (products, 1), (stock, 1), (maxQuantity, 1), (devices, 1), (viewers, 0),
+    (conversations, 1), (members, 2), (connections, 1), (users, 1), (hold, 1),
+    (mixedShoppers, 1), (mixedDevices, 1), (mixedConversations, 1), (mixedIdle, 1),
+})
+{
+    option.Validators.Add(r =>
+    {
+        if (r.GetValueOrDefault<int>() < least)
+        {
+            r.AddError($"{option.Name} must be at least {least}.");
+        }
+    });
+}
+
+batch.Validators.Add(r =>
+{
+    if (r.GetValueOrDefault<int>() is < 1 or > 500)
+    {
+        r.AddError("--batch must be between 1 and 500 (the server's limit per request).");
+    }
+});
+foreach (var (option, positive) in new[] { (rate, false), (messages, true), (mixedMessages, true) })
+{
+    option.Validators.Add(r =>
+    {
+        var value = r.GetValueOrDefault<double>();
+        if (value < 0 || (positive && value == 0) || !double.IsFinite(value))
+        {
+            r.AddError($"{option.Name} must be {(positive ? "above" : "at least")} 0.");
+        }
+    });
+}
+
+urls.Validators.Add(r =>
+{
+    foreach (var url in r.GetValueOrDefault<string[]>() ?? [])
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            r.AddError($"--url {url} is not an http(s) address such as http://localhost:5000.");
+        }
+    }
+});
+compare.Validators.Add(r =>
+{
+    if (r.GetValueOrDefault<string?>() is { } file && !File.Exists(file))
+    {
+        r.AddError($"--compare {file}: no such file (write one with --json).");
+    }
+});
+
 var mixed = Scenario("mixed", "A business day at once: shoppers, vans and a dispatcher's maps, chat, idle dashboards.",
     [mixedShoppers, mixedDevices, mixedConversations, mixedMessages, mixedIdle],
     r => new MixedScenario(
