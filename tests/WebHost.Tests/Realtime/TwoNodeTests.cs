@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using OmniBiz.Tests.Shared;
 using OmniBiz.WebHost.Tests.Common;
 using Xunit.Abstractions;
@@ -91,9 +92,27 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
             async () => (await userA.PostAsync("/api/cart/items", new { productId, quantity = 1 })).Status,
             s => s != HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30), "the cart to answer after the kill");
         Assert.Equal(HttpStatusCode.OK, status);
+
+        // Events published while a topic that lived on B is being re-registered on A may be missed (the documented
+        // failover window; clients catch up by version). Once the cluster has settled, A's own connection hears its
+        // cart again: keep changing it until an event arrives, for up to a minute.
         // A call that answered 503 may still have been carried out, so the cart holds at least six.
-        var after = await seenOnA.NextMatchingAsync(c => c.GetProperty("count").GetInt32() >= 6, TimeSpan.FromSeconds(30));
-        Assert.Equal(after.GetProperty("count").GetInt32() * 2m, after.GetProperty("total").GetDecimal());
+        var settled = Stopwatch.StartNew();
+        JsonElement? after = null;
+        while (after is null)
+        {
+            try
+            {
+                after = await seenOnA.NextMatchingAsync(c => c.GetProperty("count").GetInt32() >= 6, TimeSpan.FromSeconds(5));
+            }
+            catch (TimeoutException) when (settled.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"No cart event on A {settled.Elapsed.TotalSeconds:0} s after the kill settled; changing the cart again"));
+                await userA.PostAsync("/api/cart/items", new { productId, quantity = 1 });
+            }
+        }
+
+        Assert.Equal(after.Value.GetProperty("count").GetInt32() * 2m, after.Value.GetProperty("total").GetDecimal());
     }
 
     // While the killed silo is not yet declared dead, a call to a grain that lived there answers 503.
