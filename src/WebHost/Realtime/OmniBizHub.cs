@@ -20,6 +20,7 @@ public sealed class OmniBizHub(RealtimeNode node, IGrainFactory grains, TypingTr
     public override async Task OnConnectedAsync()
     {
         var userId = Context.User!.UserIdOf();
+        node.Attach(Context);
         await node.JoinAsync(Context.ConnectionId, Topics.User(userId));
 
         // Messages are published once per conversation: the connection joins each of its user's conversations now, and
