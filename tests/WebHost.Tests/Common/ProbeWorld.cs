@@ -29,6 +29,8 @@ public sealed class ProbeWorld
 
     public string ConversationId { get; private init; } = "";
 
+    public string ProductId { get; private init; } = "";
+
     public string OrderId { get; private init; } = "";
 
     public string TicketId { get; private init; } = "";
@@ -49,11 +51,21 @@ public sealed class ProbeWorld
         var (_, vehicle, _) = await admin.PostAsync("/api/fleet/vehicles", new { name = "Probe van", plate = "PRB-1" });
         var vehicleId = vehicle.GetProperty("id").GetString()!;
         var (_, device, _) = await admin.PostAsync($"/api/fleet/vehicles/{vehicleId}/device-token", new { });
+        // Paths under /api/fleet/vehicles/ name another van: issuing or revoking its token must not end the probe device's.
+        var (_, managed, _) = await admin.PostAsync("/api/fleet/vehicles", new { name = "Managed van", plate = "PRB-3" });
         var (_, location, _) = await admin.PostAsync("/api/locations", new { name = "Probe depot", type = "warehouse", lat = 52.1, lng = 4.3 });
         var (_, conversation, _) = await admin.PostAsync("/api/messages/conversations", new { type = "group", memberIds = new[] { customer.UserId }, title = "Probe" });
         var (_, ticket, _) = await customer.PostAsync("/api/support/tickets", new { subject = "Probe", message = "Hello" });
         var (_, faq, _) = await admin.PostAsync("/api/support/faq", new { question = "Probe?", answer = "Yes." });
         var attachmentId = await UploadAsync(customer);
+
+        // A group the admin made with the customer in it; a fresh one each time, since probes may change its members.
+        async Task<string> NewConversationAsync()
+        {
+            var (status, created, _) = await admin.PostAsync("/api/messages/conversations", new { type = "group", memberIds = new[] { customer.UserId }, title = "Probe" });
+            Assert.Equal(HttpStatusCode.Created, status);
+            return created.GetProperty("id").GetString()!;
+        }
 
         async Task<string> NewDeliveryAsync()
         {
@@ -73,10 +85,10 @@ public sealed class ProbeWorld
             ["/api/products/"] = () => Task.FromResult(productId),
             ["/api/cart/items/"] = () => Task.FromResult(productId),
             ["/api/orders/"] = NewOrderAsync,
-            ["/api/fleet/vehicles/"] = () => Task.FromResult(vehicleId),
+            ["/api/fleet/vehicles/"] = () => Task.FromResult(managed.GetProperty("id").GetString()!),
             ["/api/locations/"] = () => Task.FromResult(location.GetProperty("id").GetString()!),
             ["/api/deliveries/"] = NewDeliveryAsync,
-            ["/api/messages/conversations/"] = () => Task.FromResult(conversation.GetProperty("id").GetString()!),
+            ["/api/messages/conversations/"] = NewConversationAsync,
             ["/api/messages/attachments/"] = () => Task.FromResult(attachmentId),
             ["/api/support/tickets/"] = () => Task.FromResult(ticket.GetProperty("id").GetString()!),
             ["/api/support/faq/"] = () => Task.FromResult(faq.GetProperty("id").GetString()!),
@@ -84,6 +96,7 @@ public sealed class ProbeWorld
         };
         return new ProbeWorld(admin, customer, device.GetProperty("token").GetString()!, fixedIds)
         {
+            ProductId = productId,
             ConversationId = conversation.GetProperty("id").GetString()!,
             OrderId = await NewOrderAsync(),
             TicketId = ticket.GetProperty("id").GetString()!,
