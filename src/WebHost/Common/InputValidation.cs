@@ -15,8 +15,22 @@ public static class InputValidation
         return next(context);
     });
 
+    /// <summary>
+    /// The longest request target (path and query) answered; Kestrel's own limit is set higher
+    /// (<see cref="KestrelRequestLineBytes"/>) so that longer ones get a 414 with problem details from here.
+    /// </summary>
+    public const int MaxTargetLength = 8 * 1024;
+
+    /// <summary>Kestrel's request-line limit: beyond it Kestrel answers 414 itself, with no body.</summary>
+    public const int KestrelRequestLineBytes = 64 * 1024;
+
     private static void Check(HttpRequest request)
     {
+        if (request.Path.Value?.Length + request.QueryString.Value?.Length > MaxTargetLength)
+        {
+            throw new BadHttpRequestException($"The address may be at most {MaxTargetLength} characters.", StatusCodes.Status414UriTooLong);
+        }
+
         foreach (var (name, value) in request.RouteValues)
         {
             if (value is string text && name is not ("controller" or "action"))

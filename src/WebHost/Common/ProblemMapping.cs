@@ -67,12 +67,12 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems) : IE
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException exception)
     {
-        if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        if (exception.StatusCode is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status414UriTooLong)
         {
             return new ProblemDetails
             {
-                Status = StatusCodes.Status413PayloadTooLarge,
-                Title = "The request body is too large.",
+                Status = exception.StatusCode,
+                Title = exception.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The address is too long.",
                 Detail = exception.Message,
             };
         }

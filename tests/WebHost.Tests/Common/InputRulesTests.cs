@@ -77,6 +77,16 @@ public sealed class InputRulesTests(NodeFixture fixture)
     }
 
     [Fact]
+    public async Task An_overlong_address_is_414_problem_details()
+    {
+        using var client = fixture.Client();
+        var (status, problem, contentType) = await client.GetAsync("/api/products?search=" + new string('s', 20_000));
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, status);
+        Assert.Equal("application/problem+json", contentType);
+        Assert.Equal(414, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
     public async Task A_blank_assignee_and_an_ancient_date_are_400()
     {
         using var admin = await fixture.AdminAsync();
