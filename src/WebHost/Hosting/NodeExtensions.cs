@@ -42,11 +42,14 @@ public static class NodeExtensions
     /// <summary>Problem details, JSON, limits, OpenAPI and health checks.</summary>
     public static WebApplicationBuilder AddOmniBizApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => ProblemMapping.CamelCaseFields(c.ProblemDetails));
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<KestrelServerOptions>(o =>
-            o.Limits.MaxRequestBodySize = builder.Configuration.GetValue("OmniBiz:Limits:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes));
+        {
+            o.Limits.MaxRequestBodySize = builder.Configuration.GetValue("OmniBiz:Limits:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
+            o.Limits.MaxRequestLineSize = InputValidation.KestrelRequestLineBytes;
+        });
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         builder.Services.AddSingleton<ProductQueries>();
@@ -59,8 +62,12 @@ public static class NodeExtensions
         builder.Services.AddSingleton<TypingTracker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TypingTracker>());
         // Devices may send NaN or numbers as strings; those reach the per-ping checks instead of failing the whole batch.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling =
-            JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            o.SerializerOptions.Converters.Add(new TextJsonConverter());
+        });
+        builder.Services.AddValidation();
         return builder;
     }
 
@@ -68,6 +75,7 @@ public static class NodeExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseInputValidation();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");

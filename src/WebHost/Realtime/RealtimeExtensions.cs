@@ -12,6 +12,7 @@ public static class RealtimeExtensions
         builder.Services.AddSignalR(o =>
         {
             o.AddFilter(new DomainExceptionHubFilter());
+            o.AddFilter(new HubInputFilter());
             o.MaximumReceiveMessageSize = 64 * 1024;
         });
         builder.Services.AddSingleton<RealtimeNode>();
