@@ -118,8 +118,9 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
         var world = await ProbeWorld.CreateAsync(fixture);
         using var other = await fixture.Client().RegisterAsync();
         using var staff = await fixture.Client().RegisterAsync();
+        var staffEmail = await EmailOfAsync(staff); // before the promotion, which ends this sign-in
         Assert.Equal(HttpStatusCode.OK, (await world.Admin.PutAsync($"/api/users/{staff.UserId}/roles", new { roles = new[] { "staff" } })).Status);
-        using var staffSession = await fixture.Client().LoginAsync(await EmailOfAsync(staff), "password-123");
+        using var staffSession = await fixture.Client().LoginAsync(staffEmail, "password-123");
         var tokens = new Dictionary<Caller, string?>
         {
             [Caller.Anonymous] = null,
@@ -177,7 +178,7 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
     };
 
     /// <summary>A well-formed request for the operation, aimed at the owner's things, with bodies that pass validation where the example would not.</summary>
-    private static async Task<OpenApiProbe.Probe> RequestAsync(OpenApiProbe probe, OpenApiProbe.Operation operation, ProbeWorld world, ApiClient staff)
+    private async Task<OpenApiProbe.Probe> RequestAsync(OpenApiProbe probe, OpenApiProbe.Operation operation, ProbeWorld world, ApiClient staff)
     {
         var id = await world.IdForAsync(operation.PathTemplate);
         var valid = probe.Valid(operation, id);
@@ -191,6 +192,7 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
             "PUT /api/cart/items/{productId}" => new { quantity = 1 },
             "POST /api/fleet/pings" => new { pings = new[] { new { lat = 52.0, lng = 4.0, recordedAt = DateTimeOffset.UtcNow } } },
             "PUT /api/users/{id}/roles" => new { roles = new[] { "customer" } },
+            "POST /api/auth/refresh" => new { refreshToken = await FreshRefreshTokenAsync() }, // each works once
             _ => null,
         };
         var path = operation.ToString() switch
@@ -204,6 +206,12 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
             Path = path,
             Body = body is null ? valid.Body : new StringContent(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), Encoding.UTF8, "application/json"),
         };
+    }
+
+    private async Task<string> FreshRefreshTokenAsync()
+    {
+        using var session = await fixture.Client().RegisterAsync();
+        return session.RefreshToken!;
     }
 
     private static async Task<string> EmailOfAsync(ApiClient client)
