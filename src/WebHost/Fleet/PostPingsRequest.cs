@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using OmniBiz.GrainInterfaces.Fleet;
 
 namespace OmniBiz.WebHost.Fleet;
 
 /// <summary>A device's batch. <see cref="VehicleId"/> is optional; when given it must be the token's vehicle.</summary>
-public sealed record PostPingsRequest(string? VehicleId, ImmutableArray<Ping> Pings);
+public sealed record PostPingsRequest(string? VehicleId, ImmutableArray<PingRequest?> Pings);
