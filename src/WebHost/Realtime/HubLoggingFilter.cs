@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.SignalR;
+using OmniBiz.WebHost.Auth;
 
 namespace OmniBiz.WebHost.Realtime;
 
@@ -22,7 +24,7 @@ public sealed partial class HubLoggingFilter(ILogger<HubLoggingFilter> logger) :
         }
         catch (HubException e)
         {
-            LogRefused(invocationContext.HubMethodName, invocationContext.Context.UserIdentifier, e.Message);
+            LogRefused(invocationContext.HubMethodName, UserOf(invocationContext.Context), e.Message);
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -40,7 +42,7 @@ public sealed partial class HubLoggingFilter(ILogger<HubLoggingFilter> logger) :
         }
         catch (HubException e)
         {
-            LogRefused("OnConnectedAsync", context.Context.UserIdentifier, e.Message);
+            LogRefused("OnConnectedAsync", UserOf(context.Context), e.Message);
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -62,6 +64,9 @@ public sealed partial class HubLoggingFilter(ILogger<HubLoggingFilter> logger) :
             throw;
         }
     }
+
+    private static string? UserOf(HubCallerContext context) =>
+        context.User?.FindFirstValue(OmniBizClaims.UserId) ?? context.User?.FindFirstValue(OmniBizClaims.VehicleId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hub call {Method} by {UserId} refused: {Reason}")]
     private partial void LogRefused(string method, string? userId, string reason);
