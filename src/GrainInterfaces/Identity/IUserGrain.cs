@@ -1,8 +1,12 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace OmniBiz.GrainInterfaces.Identity;
 
-/// <summary>One user account, keyed by user id. Owns the password hash and the roles.</summary>
+/// <summary>
+/// One user account, keyed by user id. Owns the password hash, the roles, the security stamp that every access token
+/// carries, the sign-in lockout and the hashes of the account's refresh tokens.
+/// </summary>
 [Alias("omnibiz.IUserGrain")]
 public interface IUserGrain : IGrainWithStringKey
 {
@@ -18,11 +22,48 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("VerifyPassword")]
     Task<UserProfile?> VerifyPasswordAsync(string password);
 
-    /// <summary>Replaces the roles; unknown roles are refused.</summary>
+    /// <summary>
+    /// Checks a password under the lockout rules and, when it matches an enabled account, opens a session (a new
+    /// refresh token family). Wrong passwords count towards a lockout; a locked account is not asked at all.
+    /// </summary>
+    [Alias("SignIn")]
+    Task<SignInOutcome> SignInAsync(string password, SessionPolicy policy);
+
+    /// <summary>Opens a session for an account that has just proved who it is (registration).</summary>
+    [Alias("OpenSession")]
+    Task<UserSession> OpenSessionAsync(SessionPolicy policy);
+
+    /// <summary>
+    /// Spends a refresh token and answers a session with its successor, or null when the token is unknown, expired,
+    /// or the account is disabled. Presenting a token that was already spent revokes its whole family.
+    /// </summary>
+    [Alias("Refresh")]
+    Task<UserSession?> RefreshAsync(string refreshToken, SessionPolicy policy);
+
+    /// <summary>Ends the session (refresh token family) the token belongs to; unknown tokens are ignored.</summary>
+    [Alias("RevokeRefreshToken")]
+    Task RevokeRefreshTokenAsync(string refreshToken);
+
+    /// <summary>
+    /// The current security stamp, or null when there is no such account or it is disabled. Asked on every request,
+    /// so it never waits behind a password check.
+    /// </summary>
+    [Alias("GetSecurityStamp"), AlwaysInterleave]
+    Task<string?> GetSecurityStampAsync();
+
+    /// <summary>Disables the account: it cannot sign in, and its tokens and hub connections end on every node.</summary>
+    [Alias("Disable")]
+    Task DisableAsync();
+
+    /// <summary>Enables a disabled account again.</summary>
+    [Alias("Enable")]
+    Task EnableAsync();
+
+    /// <summary>Replaces the roles; unknown roles are refused. A change ends the account's sessions.</summary>
     [Alias("SetRoles")]
     Task<UserProfile> SetRolesAsync(ImmutableArray<string> roles);
 
-    /// <summary>Replaces the password (used when configuration names the first admin's password).</summary>
+    /// <summary>Replaces the password and ends the account's sessions (also used when configuration names the first admin's password).</summary>
     [Alias("SetPassword")]
     Task SetPasswordAsync(string password);
 }

@@ -45,6 +45,12 @@ public static class EventNames
     /// <summary>Node-internal: the reverse of <see cref="FollowTopic"/>.</summary>
     public const string UnfollowTopic = "omnibiz.unfollow";
 
+    /// <summary>
+    /// Node-internal: the user of the event's topic (a user topic) was signed out everywhere (security stamp changed):
+    /// every local connection in that topic is closed.
+    /// </summary>
+    public const string SignOut = "omnibiz.signout";
+
     /// <summary>A new message, to every member's connections.</summary>
     public const string MessageReceived = "message_received";
 

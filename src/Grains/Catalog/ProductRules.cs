@@ -10,6 +10,7 @@ public static class ProductRules
     public const int MaxDescriptionLength = 4000;
     public const int MaxCategoryLength = 100;
     public const int MaxReasonLength = 500;
+    public const int MaxImageUrlLength = 2000;
     public const decimal MaxPrice = 1_000_000m;
     public const int MaxStock = 10_000_000;
 
@@ -38,9 +39,10 @@ public static class ProductRules
             throw DomainException.Invalid("price", $"Price must be between 0 and {MaxPrice} with at most 2 decimals.");
         }
 
-        if (details.ImageUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        if (details.ImageUrl is { Length: > 0 } url
+            && (url.Length > MaxImageUrlLength || !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")))
         {
-            throw DomainException.Invalid("imageUrl", "Image URL must be an absolute http(s) URL.");
+            throw DomainException.Invalid("imageUrl", $"Image URL must be an absolute http(s) URL of at most {MaxImageUrlLength} characters.");
         }
 
         return details with { Name = name, Description = description, Category = category, ImageUrl = string.IsNullOrWhiteSpace(details.ImageUrl) ? null : details.ImageUrl };

@@ -1,17 +1,33 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
 using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Identity;
+using OmniBiz.GrainInterfaces.Realtime;
+using OmniBiz.Grains.Realtime;
 using OmniBiz.Grains.Storage;
 
 namespace OmniBiz.Grains.Identity;
 
-public sealed class UserGrain(
+public sealed partial class UserGrain(
     [PersistentState(StorageNames.User, StorageNames.Main)] IPersistentState<UserState> state,
-    TimeProvider clock) : Grain, IUserGrain
+    TimeProvider clock,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
 {
-    // The hasher ignores the user instance; one shared instance is enough.
-    private static readonly PasswordHasher<UserState> Hasher = new();
+    /// <summary>Open sessions kept per account; opening one more ends the oldest.</summary>
+    public const int MaxSessions = 20;
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Accounts made before security stamps existed get one, once.
+        if (state.RecordExists && state.State.SecurityStamp.Length == 0)
+        {
+            state.State.SecurityStamp = NewStamp();
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
 
     public async Task<UserProfile> CreateAsync(RegisterUser registration, ImmutableArray<string> roles)
     {
@@ -26,9 +42,10 @@ public sealed class UserGrain(
         {
             Email = IdentityRules.NormalizeEmail(registration.Email),
             DisplayName = registration.DisplayName.Trim(),
-            PasswordHash = Hasher.HashPassword(state.State, registration.Password),
+            PasswordHash = Passwords.Hash(registration.Password),
             Roles = [.. validRoles],
             CreatedAt = clock.GetUtcNow(),
+            SecurityStamp = NewStamp(),
         };
         await state.WriteStateAsync();
         return ToProfile();
@@ -36,33 +53,144 @@ public sealed class UserGrain(
 
     public Task<UserProfile?> GetAsync() => Task.FromResult(state.RecordExists ? ToProfile() : null);
 
-    public async Task<UserProfile?> VerifyPasswordAsync(string password)
+    public async Task<UserProfile?> VerifyPasswordAsync(string password) =>
+        await CheckPasswordAsync(password) ? ToProfile() : null;
+
+    public async Task<SignInOutcome> SignInAsync(string password, SessionPolicy policy)
     {
-        if (!state.RecordExists || string.IsNullOrEmpty(password))
+        if (!state.RecordExists)
+        {
+            Passwords.VerifyAgainstDummy(password ?? "");
+            return new SignInOutcome(SignInStatus.WrongPassword, null, TimeSpan.Zero);
+        }
+
+        var now = clock.GetUtcNow();
+        if (state.State.LockedUntil is { } until && until > now)
+        {
+            return new SignInOutcome(SignInStatus.LockedOut, null, until - now);
+        }
+
+        if (!await CheckPasswordAsync(password))
+        {
+            state.State.FailedSignIns++;
+            if (state.State.FailedSignIns >= Math.Max(1, policy.LockoutThreshold))
+            {
+                state.State.Lockouts++;
+                var duration = LockoutDuration(policy, state.State.Lockouts);
+                state.State.LockedUntil = now + duration;
+                state.State.FailedSignIns = 0;
+                LogLockedOut(UserId, duration);
+            }
+
+            await state.WriteStateAsync();
+            return new SignInOutcome(SignInStatus.WrongPassword, null, TimeSpan.Zero);
+        }
+
+        state.State.FailedSignIns = 0;
+        state.State.Lockouts = 0;
+        state.State.LockedUntil = null;
+        if (state.State.Disabled)
+        {
+            await state.WriteStateAsync();
+            return new SignInOutcome(SignInStatus.Disabled, null, TimeSpan.Zero);
+        }
+
+        return new SignInOutcome(SignInStatus.SignedIn, await OpenAsync(policy), TimeSpan.Zero);
+    }
+
+    public async Task<UserSession> OpenSessionAsync(SessionPolicy policy)
+    {
+        EnsureExists();
+        if (state.State.Disabled)
+        {
+            throw DomainException.Forbidden("This account is disabled.");
+        }
+
+        return await OpenAsync(policy);
+    }
+
+    public async Task<UserSession?> RefreshAsync(string refreshToken, SessionPolicy policy)
+    {
+        if (!state.RecordExists || state.State.Disabled
+            || !RefreshTokens.TryParse(refreshToken, out var userId, out var familyId) || userId != UserId
+            || !state.State.RefreshFamilies.TryGetValue(familyId, out var family))
         {
             return null;
         }
 
-        var result = Hasher.VerifyHashedPassword(state.State, state.State.PasswordHash, password);
-        if (result == PasswordVerificationResult.Failed)
+        var now = clock.GetUtcNow();
+        if (family.TokenHash != RefreshTokens.Hash(refreshToken))
         {
+            // A token of this family that is no longer its newest: it was spent before, so two parties hold the
+            // chain. Neither can be told apart from the other; the session ends for both.
+            state.State.RefreshFamilies.Remove(familyId);
+            await state.WriteStateAsync();
+            LogReuse(UserId, familyId);
             return null;
         }
 
-        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        if (family.ExpiresAt <= now)
         {
-            state.State.PasswordHash = Hasher.HashPassword(state.State, password);
+            state.State.RefreshFamilies.Remove(familyId);
+            await state.WriteStateAsync();
+            return null;
+        }
+
+        var next = RefreshTokens.Create(UserId, familyId);
+        family.TokenHash = RefreshTokens.Hash(next);
+        family.ExpiresAt = now + policy.RefreshTokenLifetime;
+        RemoveExpired(now);
+        await state.WriteStateAsync();
+        return new UserSession(ToProfile(), state.State.SecurityStamp, next);
+    }
+
+    public async Task RevokeRefreshTokenAsync(string refreshToken)
+    {
+        if (state.RecordExists
+            && RefreshTokens.TryParse(refreshToken, out var userId, out var familyId) && userId == UserId
+            && state.State.RefreshFamilies.Remove(familyId))
+        {
             await state.WriteStateAsync();
         }
+    }
 
-        return ToProfile();
+    public Task<string?> GetSecurityStampAsync() =>
+        Task.FromResult(state.RecordExists && !state.State.Disabled ? state.State.SecurityStamp : null);
+
+    public async Task DisableAsync()
+    {
+        EnsureExists();
+        if (state.State.Disabled)
+        {
+            return;
+        }
+
+        state.State.Disabled = true;
+        await EndSessionsAsync();
+    }
+
+    public async Task EnableAsync()
+    {
+        EnsureExists();
+        if (!state.State.Disabled)
+        {
+            return;
+        }
+
+        state.State.Disabled = false;
+        await state.WriteStateAsync();
     }
 
     public async Task<UserProfile> SetRolesAsync(ImmutableArray<string> roles)
     {
         EnsureExists();
-        state.State.Roles = [.. IdentityRules.ValidateRoles(roles)];
-        await state.WriteStateAsync();
+        var validRoles = IdentityRules.ValidateRoles(roles);
+        if (!validRoles.ToHashSet().SetEquals(state.State.Roles))
+        {
+            state.State.Roles = [.. validRoles];
+            await EndSessionsAsync();
+        }
+
         return ToProfile();
     }
 
@@ -70,22 +198,105 @@ public sealed class UserGrain(
     {
         EnsureExists();
         IdentityRules.ValidatePassword(password);
-        state.State.PasswordHash = Hasher.HashPassword(state.State, password);
-        await state.WriteStateAsync();
+        state.State.PasswordHash = Passwords.Hash(password);
+        await EndSessionsAsync();
     }
+
+    private async Task<bool> CheckPasswordAsync(string? password)
+    {
+        if (!state.RecordExists || string.IsNullOrEmpty(password))
+        {
+            return false;
+        }
+
+        var result = Passwords.Verify(state.State.PasswordHash, password);
+        if (result == PasswordVerificationResult.Failed)
+        {
+            return false;
+        }
+
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            state.State.PasswordHash = Passwords.Hash(password);
+            await state.WriteStateAsync();
+        }
+
+        return true;
+    }
+
+    private async Task<UserSession> OpenAsync(SessionPolicy policy)
+    {
+        var now = clock.GetUtcNow();
+        RemoveExpired(now);
+        while (state.State.RefreshFamilies.Count >= MaxSessions)
+        {
+            state.State.RefreshFamilies.Remove(state.State.RefreshFamilies.MinBy(f => f.Value.IssuedAt).Key);
+        }
+
+        var familyId = RefreshTokens.NewFamilyId();
+        var token = RefreshTokens.Create(UserId, familyId);
+        state.State.RefreshFamilies[familyId] = new RefreshTokenFamily
+        {
+            TokenHash = RefreshTokens.Hash(token),
+            IssuedAt = now,
+            ExpiresAt = now + policy.RefreshTokenLifetime,
+        };
+        await state.WriteStateAsync();
+        return new UserSession(ToProfile(), state.State.SecurityStamp, token);
+    }
+
+    /// <summary>
+    /// A new stamp fails every access token at its next request on any node (nodes ask this grain), no refresh token
+    /// works any more, and the user's hub connections are closed by the nodes that hold them.
+    /// </summary>
+    private async Task EndSessionsAsync()
+    {
+        state.State.SecurityStamp = NewStamp();
+        state.State.RefreshFamilies.Clear();
+        await state.WriteStateAsync();
+        await GrainFactory.PublishAsync(Topics.User(UserId), EventNames.SignOut, new { userId = UserId });
+    }
+
+    private void RemoveExpired(DateTimeOffset now)
+    {
+        foreach (var expired in state.State.RefreshFamilies.Where(f => f.Value.ExpiresAt <= now).Select(f => f.Key).ToList())
+        {
+            state.State.RefreshFamilies.Remove(expired);
+        }
+    }
+
+    private static TimeSpan LockoutDuration(SessionPolicy policy, int lockouts)
+    {
+        var max = policy.MaxLockoutDuration < policy.LockoutDuration ? policy.LockoutDuration : policy.MaxLockoutDuration;
+        var duration = policy.LockoutDuration;
+        for (var i = 1; i < lockouts && duration < max; i++)
+        {
+            duration *= 2;
+        }
+
+        return duration < max ? duration : max;
+    }
+
+    private static string NewStamp() => Guid.NewGuid().ToString("N");
 
     private void EnsureExists()
     {
         if (!state.RecordExists)
         {
-            throw DomainException.NotFound($"No user with id '{this.GetPrimaryKeyString()}'.");
+            throw DomainException.NotFound($"No user with id '{UserId}'.");
         }
     }
 
     private UserProfile ToProfile() => new(
-        this.GetPrimaryKeyString(),
+        UserId,
         state.State.Email,
         state.State.DisplayName,
         [.. state.State.Roles],
         state.State.CreatedAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} locked for {Duration} after repeated wrong passwords")]
+    private partial void LogLockedOut(string userId, TimeSpan duration);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A spent refresh token of account {UserId} was presented again: session {FamilyId} ended")]
+    private partial void LogReuse(string userId, string familyId);
 }

@@ -7,7 +7,7 @@ using OmniBiz.LoadTest.Reporting;
 
 namespace OmniBiz.LoadTest.Common;
 
-/// <summary>One simulated user on one node: signs in once and reuses the token, timing every call it makes.</summary>
+/// <summary>One simulated user on one node: signs in once and reuses the token (renewing it when it expires), timing every call it makes.</summary>
 public sealed class ApiSession(HttpClient http, Uri node, Metrics metrics)
 {
     public Uri Node => node;
@@ -15,6 +15,11 @@ public sealed class ApiSession(HttpClient http, Uri node, Metrics metrics)
     public string? Token { get; private set; }
 
     public string? UserId { get; private set; }
+
+    /// <summary>Renews <see cref="Token"/> when it expires (null for device tokens and servers that have none).</summary>
+    public string? RefreshToken { get; private set; }
+
+    private readonly SemaphoreSlim _renew = new(1, 1);
 
     public async Task RegisterAsync(string email, string password)
     {
@@ -38,8 +43,24 @@ public sealed class ApiSession(HttpClient http, Uri node, Metrics metrics)
         Adopt(body);
     }
 
-    /// <summary>Sends a request, records its latency under <paramref name="operation"/>, and counts non-2xx answers as errors by status.</summary>
+    /// <summary>
+    /// Sends a request, records its latency under <paramref name="operation"/>, and counts non-2xx answers as errors by
+    /// status. An access token that has expired (they last minutes) is renewed with the refresh token and the request
+    /// sent once more; the renewal is timed as an operation of its own.
+    /// </summary>
     public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(string operation, HttpMethod method, string path, object? json = null, string? idempotencyKey = null, params HttpStatusCode[] expected)
+    {
+        var usedToken = Token;
+        var answer = await SendOnceAsync(method, path, json, idempotencyKey);
+        if (answer.Status == HttpStatusCode.Unauthorized && RefreshToken is not null && await RenewAsync(usedToken))
+        {
+            answer = await SendOnceAsync(method, path, json, idempotencyKey);
+        }
+
+        return Count(operation, answer, expected);
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body, TimeSpan Elapsed, string? Failure)> SendOnceAsync(HttpMethod method, string path, object? json, string? idempotencyKey)
     {
         using var request = new HttpRequestMessage(method, new Uri(node, path));
         if (json is not null)
@@ -62,27 +83,64 @@ public sealed class ApiSession(HttpClient http, Uri node, Metrics metrics)
         {
             using var response = await http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
-            metrics.Record(operation, Stopwatch.GetElapsedTime(started));
-            var ok = response.IsSuccessStatusCode || expected.Contains(response.StatusCode);
-            if (!ok)
-            {
-                metrics.Error($"{operation}:{(int)response.StatusCode}");
-            }
-
+            var elapsed = Stopwatch.GetElapsedTime(started);
             var body = text.Length > 0 && response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true
                 ? JsonSerializer.Deserialize<JsonElement>(text)
                 : default;
-            return (response.StatusCode, body);
+            return (response.StatusCode, body, elapsed, null);
         }
         catch (HttpRequestException e)
         {
-            metrics.Error($"{operation}:{e.HttpRequestError}");
-            return (0, default);
+            return (0, default, Stopwatch.GetElapsedTime(started), e.HttpRequestError.ToString());
         }
         catch (TaskCanceledException)
         {
-            metrics.Error($"{operation}:timeout");
+            return (0, default, Stopwatch.GetElapsedTime(started), "timeout");
+        }
+    }
+
+    private (HttpStatusCode Status, JsonElement Body) Count(string operation, (HttpStatusCode Status, JsonElement Body, TimeSpan Elapsed, string? Failure) answer, HttpStatusCode[] expected)
+    {
+        if (answer.Failure is not null)
+        {
+            metrics.Error($"{operation}:{answer.Failure}");
             return (0, default);
+        }
+
+        metrics.Record(operation, answer.Elapsed);
+        if (!IsSuccess(answer.Status) && !expected.Contains(answer.Status))
+        {
+            metrics.Error($"{operation}:{(int)answer.Status}");
+        }
+
+        return (answer.Status, answer.Body);
+    }
+
+    private static bool IsSuccess(HttpStatusCode status) => (int)status is >= 200 and < 300;
+
+    /// <summary>Spends the refresh token once for all callers that saw the same expired access token.</summary>
+    private async Task<bool> RenewAsync(string? expiredToken)
+    {
+        await _renew.WaitAsync();
+        try
+        {
+            if (Token != expiredToken)
+            {
+                return true; // another request of this session renewed it meanwhile
+            }
+
+            var answer = Count("refresh", await SendOnceAsync(HttpMethod.Post, "/api/auth/refresh", new { refreshToken = RefreshToken }, null), []);
+            if (answer.Status != HttpStatusCode.OK)
+            {
+                return false;
+            }
+
+            Adopt(answer.Body);
+            return true;
+        }
+        finally
+        {
+            _renew.Release();
         }
     }
 
@@ -100,6 +158,9 @@ public sealed class ApiSession(HttpClient http, Uri node, Metrics metrics)
         UserId = userId;
     }
 
-    private void Adopt(JsonElement body) =>
+    private void Adopt(JsonElement body)
+    {
+        RefreshToken = body.TryGetProperty("refreshToken", out var refresh) ? refresh.GetString() : null;
         Adopt(body.GetProperty("accessToken").GetString()!, body.GetProperty("user").GetProperty("id").GetString()!);
+    }
 }

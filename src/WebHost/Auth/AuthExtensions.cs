@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using OmniBiz.GrainInterfaces.Identity;
+using OmniBiz.WebHost.Identity;
 
 namespace OmniBiz.WebHost.Auth;
 
@@ -9,6 +11,7 @@ public static class AuthExtensions
     public static WebApplicationBuilder AddOmniBizAuth(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<JwtSettings>(builder.Configuration.GetSection(JwtSettings.Section));
+        builder.Services.Configure<LockoutSettings>(builder.Configuration.GetSection(LockoutSettings.Section));
         builder.Services.AddSingleton<SigningKeyProvider>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -38,9 +41,39 @@ public static class AuthExtensions
 
                         return Task.CompletedTask;
                     },
+                    OnTokenValidated = ValidateSecurityStampAsync,
                 };
             });
         builder.Services.AddAuthorization(Policies.Add);
         return builder;
+    }
+
+    /// <summary>
+    /// A user's token is good only while its security stamp is the account's current one: the user grain is asked on
+    /// every request, so a role change, password change or disabling applies at the next request on every node.
+    /// Device tokens carry no stamp; they are refused by every policy but the device one, and the vehicle grain
+    /// checks their token id on every ping batch.
+    /// </summary>
+    private static async Task ValidateSecurityStampAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        if (principal.IsInRole(OmniBizClaims.DeviceRole))
+        {
+            return;
+        }
+
+        var stamp = principal.FindFirst(OmniBizClaims.SecurityStamp)?.Value;
+        var userId = principal.FindFirst(OmniBizClaims.UserId)?.Value;
+        if (string.IsNullOrEmpty(stamp) || string.IsNullOrEmpty(userId))
+        {
+            context.Fail("The token carries no user or security stamp.");
+            return;
+        }
+
+        var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
+        if (await grains.GetGrain<IUserGrain>(userId).GetSecurityStampAsync() != stamp)
+        {
+            context.Fail("This sign-in has ended (the account changed or was disabled); sign in again.");
+        }
     }
 }

@@ -15,5 +15,12 @@ public sealed class JwtSettings
 
     public string Audience { get; set; } = "omnibiz";
 
-    public int AccessTokenMinutes { get; set; } = 480;
+    /// <summary>
+    /// Access token lifetime. Kept short: a client renews its access token with its refresh token. Role changes,
+    /// password changes and disabling take effect at the next request regardless (the security stamp).
+    /// </summary>
+    public int AccessTokenMinutes { get; set; } = 15;
+
+    /// <summary>How long an unused refresh token stays valid; each use gives a new one with a new lifetime.</summary>
+    public int RefreshTokenDays { get; set; } = 30;
 }

@@ -13,6 +13,9 @@ public static class OmniBizClaims
     public const string VehicleId = "vid";
     public const string TokenId = "jti";
 
+    /// <summary>The user's security stamp when the token was issued; a token whose stamp is no longer current fails.</summary>
+    public const string SecurityStamp = "sst";
+
     /// <summary>The role of fleet device credentials (never given to a user).</summary>
     public const string DeviceRole = "device";
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using OmniBiz.GrainInterfaces.Identity;
 
 namespace OmniBiz.WebHost.Auth;
@@ -14,10 +15,18 @@ public static class Policies
     /// <summary>A fleet device credential.</summary>
     public const string Device = "device";
 
-    public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
+    public static void Add(AuthorizationOptions options)
     {
-        options.AddPolicy(Staff, p => p.RequireRole(Roles.Staff, Roles.Admin));
-        options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
+        // Each token does one job: RequireAuthorization() and [Authorize] mean a user's access token (it carries a
+        // security stamp), never a device token, which only the device policy accepts.
+        var user = new AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser()
+            .RequireClaim(OmniBizClaims.SecurityStamp)
+            .RequireAssertion(c => !c.User.IsInRole(OmniBizClaims.DeviceRole))
+            .Build();
+        options.DefaultPolicy = user;
+        options.AddPolicy(Staff, p => p.Combine(user).RequireRole(Roles.Staff, Roles.Admin));
+        options.AddPolicy(Admin, p => p.Combine(user).RequireRole(Roles.Admin));
         options.AddPolicy(Device, p => p.RequireRole(OmniBizClaims.DeviceRole).RequireClaim(OmniBizClaims.VehicleId).RequireClaim(OmniBizClaims.TokenId));
     }
 }

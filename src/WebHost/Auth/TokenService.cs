@@ -6,7 +6,7 @@ using OmniBiz.GrainInterfaces.Identity;
 
 namespace OmniBiz.WebHost.Auth;
 
-/// <summary>Issues access tokens for signed-in users.</summary>
+/// <summary>Issues access tokens for signed-in users and device tokens for vehicles.</summary>
 public sealed class TokenService(SigningKeyProvider keys, IOptions<JwtSettings> settings, TimeProvider clock)
 {
     private readonly JsonWebTokenHandler _handler = new();
@@ -33,14 +33,17 @@ public sealed class TokenService(SigningKeyProvider keys, IOptions<JwtSettings> 
         });
     }
 
-    public string Issue(UserProfile user)
+    /// <summary>A user's access token: short-lived, and valid only while the account's security stamp is unchanged.</summary>
+    public string Issue(UserSession session)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var user = session.Profile;
         var claims = new List<Claim>
         {
             new(OmniBizClaims.UserId, user.Id),
             new(OmniBizClaims.Email, user.Email),
             new(OmniBizClaims.Name, user.DisplayName),
+            new(OmniBizClaims.SecurityStamp, session.SecurityStamp),
         };
         claims.AddRange(user.Roles.Select(r => new Claim(OmniBizClaims.Role, r)));
         return _handler.CreateToken(new SecurityTokenDescriptor

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using OmniBiz.WebHost.Common;
+
 namespace OmniBiz.WebHost.Cart;
 
-public sealed record AddCartItemRequest(string ProductId, int Quantity);
+public sealed record AddCartItemRequest([property: Required, ValidId] string ProductId, int Quantity);

@@ -1,3 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+using OmniBiz.Grains.Catalog;
+
 namespace OmniBiz.WebHost.Catalog;
 
-public sealed record CreateProductRequest(string Name, string? Description, string? Category, decimal Price, int Stock, string? ImageUrl, bool? Active);
+public sealed record CreateProductRequest(
+    [property: Required, StringLength(ProductRules.MaxNameLength)] string Name,
+    [property: StringLength(ProductRules.MaxDescriptionLength)] string? Description,
+    [property: StringLength(ProductRules.MaxCategoryLength)] string? Category,
+    decimal Price,
+    int Stock,
+    [property: StringLength(ProductRules.MaxImageUrlLength)] string? ImageUrl,
+    bool? Active);

@@ -46,7 +46,10 @@ public static class Paging
         {
             var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
             var colon = text.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && long.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
+            if (colon > 0
+                && long.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                && InputRules.IdProblem(text[(colon + 1)..]) is null)
             {
                 return (new DateTimeOffset(ticks, TimeSpan.Zero), text[(colon + 1)..]);
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using OmniBiz.GrainInterfaces.Common;
@@ -12,7 +13,7 @@ namespace OmniBiz.WebHost.Common;
 /// and a request the framework could not read (malformed JSON, wrong types, body too large), a limit reached (429), and a silo that is gone (503). Anything else is a
 /// bug and is left to the default handler (500, logged).
 /// </summary>
-public sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -73,19 +74,21 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException exception)
     {
-        if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        if (exception.StatusCode is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status414UriTooLong)
         {
             return new ProblemDetails
             {
-                Status = StatusCodes.Status413PayloadTooLarge,
-                Title = "The request body is too large.",
+                Status = exception.StatusCode,
+                Title = exception.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The address is too long.",
                 Detail = exception.Message,
             };
         }
 
         // The JSON reader's message names the path and position of the first bad token.
         var json = exception.InnerException as JsonException;
-        var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
+        var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.')
+            : ParameterName().Match(exception.Message) is { Success: true } parameter ? parameter.Groups["name"].Value
+            : "body";
         var detail = json?.Message ?? exception.Message;
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail] })
         {
@@ -94,4 +97,24 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             Detail = detail,
         };
     }
+
+    /// <summary>Field validation names C# properties (<c>Email</c>); the wire names them as JSON does (<c>email</c>).</summary>
+    public static void CamelCaseFields(ProblemDetails problem)
+    {
+        if (problem is not HttpValidationProblemDetails validation || validation.Errors.Keys.All(k => k.Length == 0 || !char.IsUpper(k[0])))
+        {
+            return;
+        }
+
+        var renamed = validation.Errors.ToDictionary(e => string.Join('.', e.Key.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName)), e => e.Value);
+        validation.Errors.Clear();
+        foreach (var (field, messages) in renamed)
+        {
+            validation.Errors[field] = messages;
+        }
+    }
+
+    // Route and query binding failures name the parameter as "<type> <name>", e.g. Failed to bind parameter "int? limit".
+    [GeneratedRegex("parameter \"(?:[^\"]* )?(?<name>[A-Za-z0-9_]+)\"")]
+    private static partial Regex ParameterName();
 }

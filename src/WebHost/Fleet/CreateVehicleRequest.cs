@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace OmniBiz.WebHost.Fleet;
 
-public sealed record CreateVehicleRequest(string Name, string Plate);
+public sealed record CreateVehicleRequest([property: Required, StringLength(100)] string Name, [property: Required, StringLength(20)] string Plate);

@@ -122,8 +122,8 @@ public static class FleetApi
 
     private static (DateTimeOffset From, DateTimeOffset To) Range(DateTimeOffset? from, DateTimeOffset? to, TimeProvider clock, TimeSpan longest)
     {
-        var end = to ?? clock.GetUtcNow();
-        var start = from ?? end - TimeSpan.FromDays(1);
+        var end = InputRules.Date("to", to) ?? clock.GetUtcNow();
+        var start = InputRules.Date("from", from) ?? end - TimeSpan.FromDays(1);
         if (start > end)
         {
             throw DomainException.Invalid("from", "from must be before to.");

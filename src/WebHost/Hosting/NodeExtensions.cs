@@ -43,12 +43,13 @@ public static class NodeExtensions
     /// <summary>Problem details, JSON, limits, OpenAPI and health checks.</summary>
     public static WebApplicationBuilder AddOmniBizApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => ProblemMapping.CamelCaseFields(c.ProblemDetails));
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<KestrelServerOptions>(o =>
         {
             o.Limits.MaxRequestBodySize = builder.Configuration.GetValue("OmniBiz:Limits:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
+            o.Limits.MaxRequestLineSize = InputValidation.KestrelRequestLineBytes;
             o.AddServerHeader = false;
         });
         builder.Services.AddOpenApi(o =>
@@ -70,8 +71,12 @@ public static class NodeExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TypingTracker>());
         builder.Services.AddHostedService<AttachmentCleanup>();
         // Devices may send NaN or numbers as strings; those reach the per-ping checks instead of failing the whole batch.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling =
-            JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            o.SerializerOptions.Converters.Add(new TextJsonConverter());
+        });
+        builder.Services.AddValidation();
         return builder;
     }
 
@@ -104,6 +109,7 @@ public static class NodeExtensions
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseInputValidation();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -2,4 +2,5 @@ using OmniBiz.GrainInterfaces.Identity;
 
 namespace OmniBiz.WebHost.Identity;
 
-public sealed record AuthResponse(UserProfile User, string AccessToken);
+/// <summary>A signed-in user with a short-lived access token and the refresh token that renews it.</summary>
+public sealed record AuthResponse(UserProfile User, string AccessToken, string RefreshToken);

@@ -1,3 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+using OmniBiz.Grains.Identity;
+
 namespace OmniBiz.WebHost.Identity;
 
-public sealed record LoginRequest(string Email, string Password);
+public sealed record LoginRequest(
+    [property: Required, StringLength(IdentityRules.MaxEmailLength)] string Email,
+    [property: Required, StringLength(IdentityRules.MaxPasswordLength)] string Password);

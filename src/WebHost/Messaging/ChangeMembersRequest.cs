@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.ComponentModel.DataAnnotations;
+using OmniBiz.WebHost.Common;
 
 namespace OmniBiz.WebHost.Messaging;
 
-public sealed record ChangeMembersRequest(ImmutableArray<string> UserIds);
+public sealed record ChangeMembersRequest([property: Required, ValidId] ImmutableArray<string> UserIds);

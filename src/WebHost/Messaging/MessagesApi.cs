@@ -144,7 +144,12 @@ public static class MessagesApi
         }
 
         var fileName = Path.GetFileName(file.FileName ?? "file");
-        fileName = fileName.Length is 0 or > 255 ? "file" : fileName;
+        if (InputRules.HasControlCharacter(fileName, freeText: false))
+        {
+            throw DomainException.Invalid("file", "The file name may not contain control characters.");
+        }
+
+        fileName = fileName.Length is 0 or > MaxFileNameLength ? "file" : fileName;
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, cancellationToken);
         var saved = await queries.SaveAttachmentAsync(http.User.UserIdOf(), fileName, contentType, buffer.ToArray(), limits.Value.UploadBytesPerDay, cancellationToken);
@@ -168,6 +173,9 @@ public static class MessagesApi
 
         return TypedResults.File(found.Data, found.Info.ContentType, found.Info.FileName);
     }
+
+    /// <summary>Longer file names are replaced by "file".</summary>
+    public const int MaxFileNameLength = 255;
 
     public sealed record MessagePage(string ConversationId, IReadOnlyList<Message> Items, bool More);
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using OmniBiz.GrainInterfaces.Identity;
 using OmniBiz.GrainInterfaces.Messaging;
 using OmniBiz.GrainInterfaces.Orders;
 using OmniBiz.GrainInterfaces.Support;
@@ -20,7 +21,14 @@ public sealed class OmniBizHub(RealtimeNode node, IGrainFactory grains, TypingTr
     public override async Task OnConnectedAsync()
     {
         var userId = Context.User!.UserIdOf();
+        node.Attach(Context);
         await node.JoinAsync(Context.ConnectionId, Topics.User(userId));
+        if (await grains.GetGrain<IUserGrain>(userId).GetSecurityStampAsync() != Context.User!.FindFirst(OmniBizClaims.SecurityStamp)?.Value)
+        {
+            // The sessions ended after the token was checked and before the join above, so the sign-out missed us.
+            Context.Abort();
+            return;
+        }
 
         // Messages are published once per conversation: the connection joins each of its user's conversations now, and
         // the conversations it is added to later through its user topic (see EventNames.FollowTopic).

@@ -22,6 +22,7 @@ public static class RealtimeExtensions
             o.AddFilter<HubLoggingFilter>();
             o.AddFilter<HubLimitsFilter>();
             o.AddFilter(new DomainExceptionHubFilter());
+            o.AddFilter(new HubInputFilter());
             o.MaximumReceiveMessageSize = 64 * 1024;
         });
         builder.Services.AddSingleton<RealtimeNode>();

@@ -27,6 +27,7 @@ public sealed partial class RealtimeNode(
         .Select(_ => Channel.CreateUnbounded<RealtimeEvent>(new UnboundedChannelOptions { SingleReader = true }))];
     private readonly ConcurrentDictionary<string, TopicMembers> _topics = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HubCallerContext> _callers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TopicOrder> _order = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _conversationAccess = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _renewNow = new(0);
@@ -87,6 +88,22 @@ public sealed partial class RealtimeNode(
         }
     }
 
+    /// <summary>Remembers a new connection so that it can be closed when its user is signed out everywhere.</summary>
+    public void Attach(HubCallerContext caller) => _callers[caller.ConnectionId] = caller;
+
+    /// <summary>Closes every local connection in a user's topic: the user's sessions ended (see EventNames.SignOut).</summary>
+    private void SignOut(string userTopic)
+    {
+        foreach (var (connectionId, joined) in _connections)
+        {
+            if (joined.ContainsKey(userTopic) && _callers.TryGetValue(connectionId, out var caller))
+            {
+                LogSignedOut(connectionId, userTopic);
+                caller.Abort();
+            }
+        }
+    }
+
     /// <summary>Adds a connection to a topic's SignalR group and makes sure this node is registered with the topic.</summary>
     public async Task JoinAsync(string connectionId, string topic)
     {
@@ -125,6 +142,7 @@ public sealed partial class RealtimeNode(
     public async Task LeaveAllAsync(string connectionId)
     {
         _conversationAccess.TryRemove(connectionId, out _);
+        _callers.TryRemove(connectionId, out _);
         if (!_connections.TryRemove(connectionId, out var joined))
         {
             return;
@@ -265,6 +283,12 @@ public sealed partial class RealtimeNode(
                         continue;
                     }
 
+                    if (realtimeEvent.Name == EventNames.SignOut)
+                    {
+                        SignOut(realtimeEvent.Topic);
+                        continue;
+                    }
+
                     await hub.Clients.Group(realtimeEvent.Topic).SendAsync(realtimeEvent.Name, payload, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -385,6 +409,9 @@ public sealed partial class RealtimeNode(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not unsubscribe from topic {Topic}")]
     private partial void LogUnsubscribeFailed(Exception e, string topic);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closing connection {ConnectionId}: the sessions of {UserTopic} ended")]
+    private partial void LogSignedOut(string connectionId, string userTopic);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo(s) {Silos} declared dead: renewing topic registrations")]
     private partial void LogSiloDied(string silos);

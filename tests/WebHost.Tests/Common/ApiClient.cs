@@ -17,6 +17,9 @@ public sealed class ApiClient(Uri address) : IDisposable
 
     public string? UserId { get; private set; }
 
+    /// <summary>The refresh token of the last registration, sign-in or refresh.</summary>
+    public string? RefreshToken { get; private set; }
+
     public ApiClient As(string token, string userId)
     {
         Token = token;
@@ -32,14 +35,20 @@ public sealed class ApiClient(Uri address) : IDisposable
         using var response = await _http.PostAsJsonAsync("/api/auth/register", new { email, password, displayName = "Test User" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return As(body.GetProperty("accessToken").GetString()!, body.GetProperty("user").GetProperty("id").GetString()!);
+        return Adopt(body);
     }
 
     public async Task<ApiClient> LoginAsync(string email, string password)
     {
         using var response = await _http.PostAsJsonAsync("/api/auth/login", new { email, password });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return Adopt(await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    /// <summary>Uses the tokens of a register, login or refresh answer.</summary>
+    public ApiClient Adopt(JsonElement body)
+    {
+        RefreshToken = body.GetProperty("refreshToken").GetString();
         return As(body.GetProperty("accessToken").GetString()!, body.GetProperty("user").GetProperty("id").GetString()!);
     }
 

@@ -82,11 +82,13 @@ public sealed class BadInputTests(NodeFixture fixture)
     public async Task Forged_expired_and_garbage_tokens_are_401_problem_details()
     {
         using var user = await fixture.Client().RegisterAsync();
-        var forged = Token(Convert.ToBase64String(Encoding.UTF8.GetBytes(new string('k', 48))), user.UserId!, DateTime.UtcNow.AddHours(1));
-        var expired = Token(TestNode.SigningKey, user.UserId!, DateTime.UtcNow.AddHours(-1));
-        var valid = Token(TestNode.SigningKey, user.UserId!, DateTime.UtcNow.AddHours(1));
+        var stamp = new JsonWebToken(user.Token).GetClaim("sst").Value;
+        var forged = Token(Convert.ToBase64String(Encoding.UTF8.GetBytes(new string('k', 48))), user.UserId!, stamp, DateTime.UtcNow.AddHours(1));
+        var expired = Token(TestNode.SigningKey, user.UserId!, stamp, DateTime.UtcNow.AddHours(-1));
+        var valid = Token(TestNode.SigningKey, user.UserId!, stamp, DateTime.UtcNow.AddHours(1));
+        var staleStamp = Token(TestNode.SigningKey, user.UserId!, Guid.NewGuid().ToString("N"), DateTime.UtcNow.AddHours(1));
 
-        foreach (var token in new[] { forged, expired, "not.a.token" })
+        foreach (var token in new[] { forged, expired, staleStamp, "not.a.token" })
         {
             using var client = fixture.Client().As(token, user.UserId!);
             var (status, problem, contentType) = await client.GetAsync("/api/auth/me");
@@ -95,14 +97,14 @@ public sealed class BadInputTests(NodeFixture fixture)
             Assert.Equal(401, problem.GetProperty("status").GetInt32());
         }
 
-        // The same claims signed with the node's key pass, so the 401s above are about the signature and expiry.
+        // The same claims signed with the node's key pass, so the 401s above are about the signature, expiry and stamp.
         using var genuine = fixture.Client().As(valid, user.UserId!);
         Assert.Equal(HttpStatusCode.OK, (await genuine.GetAsync("/api/auth/me")).Status);
     }
 
-    private static string Token(string key, string userId, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    private static string Token(string key, string userId, string stamp, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
-        Subject = new ClaimsIdentity([new Claim("sub", userId), new Claim("role", "customer")]),
+        Subject = new ClaimsIdentity([new Claim("sub", userId), new Claim("role", "customer"), new Claim("sst", stamp)]),
         Issuer = "omnibiz",
         Audience = "omnibiz",
         NotBefore = expires.AddHours(-2),

@@ -52,7 +52,8 @@ public sealed class IdentityApiTests(NodeFixture fixture)
     [Fact]
     public async Task Only_an_admin_may_change_roles_and_the_new_role_opens_staff_endpoints()
     {
-        using var customer = await fixture.Client().RegisterAsync();
+        var email = $"promoted-{Guid.NewGuid():N}@example.com";
+        using var customer = await fixture.Client().RegisterAsync(email);
         using var admin = await fixture.AdminAsync();
 
         Assert.Equal(HttpStatusCode.Forbidden, (await customer.PutAsync($"/api/users/{customer.UserId}/roles", new { roles = new[] { "admin" } })).Status);
@@ -64,8 +65,8 @@ public sealed class IdentityApiTests(NodeFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsync("/api/users/no-such-user/roles", new { roles = new[] { "staff" } })).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsync($"/api/users/{customer.UserId}/roles", new { roles = new[] { "wizard" } })).Status);
 
-        // Roles travel in the token: signing in again picks up the new one.
-        var email = (await customer.GetAsync("/api/auth/me")).Body.GetProperty("email").GetString()!;
+        // Roles travel in the token: a role change ends the old token, and signing in again picks up the new role.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await customer.GetAsync("/api/auth/me")).Status);
         using var staff = await fixture.Client().LoginAsync(email, "password-123");
         Assert.Equal(HttpStatusCode.Created, (await staff.PostAsync("/api/products", new { name = "Staff item", price = 1, stock = 1 })).Status);
     }

@@ -1,0 +1,3 @@
+namespace OmniBiz.WebHost.Identity;
+
+public sealed record RefreshTokenRequest(string RefreshToken);

@@ -1,0 +1,35 @@
+using OmniBiz.Tests.Shared;
+using OmniBiz.WebHost.Tests.Common;
+
+namespace OmniBiz.WebHost.Tests.Identity;
+
+/// <summary>Two web node processes forming one Orleans cluster on one database, shared by the tests of one class.</summary>
+public sealed class TwoNodeCluster : IAsyncLifetime
+{
+    public NodeProcess A { get; private set; } = null!;
+
+    public NodeProcess B { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var database = await TestPostgres.CreateMigratedDatabaseAsync("twonodeauth");
+        var clusterId = $"test-{Guid.NewGuid():N}";
+        Dictionary<string, string?> Settings()
+        {
+            var settings = TestNode.BaseSettings();
+            settings["ConnectionStrings:OmniBiz"] = database;
+            settings["OmniBiz:Cluster:Mode"] = "AdoNet";
+            settings["OmniBiz:Cluster:ClusterId"] = clusterId;
+            return settings;
+        }
+
+        var nodes = await Task.WhenAll(NodeProcess.StartAsync(Settings()), NodeProcess.StartAsync(Settings()));
+        (A, B) = (nodes[0], nodes[1]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await A.DisposeAsync();
+        await B.DisposeAsync();
+    }
+}
