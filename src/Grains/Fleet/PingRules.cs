@@ -10,6 +10,9 @@ public static class PingRules
     public const double MaxAccuracyM = 1000;
     public static readonly TimeSpan MaxFuture = TimeSpan.FromMinutes(1);
 
+    /// <summary>The reason for a ping without <c>lat</c> or <c>lng</c> (checked where the request is read, as a missing number cannot reach a <see cref="Ping"/>).</summary>
+    public const string LatLngRequired = "lat and lng are required";
+
     public static string? Check(Ping? ping, DateTimeOffset now, TimeSpan maxAge)
     {
         if (ping is null)

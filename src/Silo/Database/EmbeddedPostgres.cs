@@ -20,9 +20,10 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     private readonly string _clusterFolder;
     private readonly string _passwordFile;
     private readonly string _logFile;
+    private readonly string _ownerFile;
     private readonly string? _runAs;
     private readonly ILogger _logger;
-    private bool _startedHere;
+    private bool _stopOnDispose;
 
     private EmbeddedPostgres(string binFolder, string dataFolder, ILogger logger)
     {
@@ -30,6 +31,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         _clusterFolder = Path.Combine(dataFolder, "postgres");
         _passwordFile = Path.Combine(dataFolder, "postgres.password");
         _logFile = Path.Combine(_clusterFolder, "server.log");
+        _ownerFile = Path.Combine(dataFolder, "postgres.owner");
         _runAs = Environment.IsPrivilegedProcess ? PickUnprivilegedUser() : null;
         _logger = logger;
     }
@@ -94,9 +96,18 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         var runningPort = ReadRunningPort();
         if (runningPort is { } port && await CanConnectAsync(port, password, cancellationToken))
         {
-            // Another process (a sibling node, or a run that was killed) left it running: share it, leave it running.
             Port = port;
-            LogJoined(_clusterFolder, port);
+            if (OwnerIsAlive())
+            {
+                // A sibling node started it and stops it: share it, leave it running.
+                LogJoined(_clusterFolder, port);
+            }
+            else
+            {
+                // Its owner was killed before it could stop it: this process owns it now, and stops it on shutdown.
+                await TakeOwnershipAsync(cancellationToken);
+                LogAdopted(_clusterFolder, port);
+            }
         }
         else
         {
@@ -104,7 +115,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
             var options = string.Create(CultureInfo.InvariantCulture,
                 $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300");
             await RunAsync("pg_ctl", ["-D", _clusterFolder, "-l", _logFile, "-w", "-t", "60", "-o", options, "start"], cancellationToken);
-            _startedHere = true;
+            await TakeOwnershipAsync(cancellationToken);
             LogStarted(_clusterFolder, Port);
         }
 
@@ -184,14 +195,43 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_startedHere)
+        if (!_stopOnDispose)
         {
             return;
         }
 
-        _startedHere = false;
+        _stopOnDispose = false;
         await RunAsync("pg_ctl", ["-D", _clusterFolder, "-m", "fast", "-w", "-t", "60", "stop"], CancellationToken.None);
+        File.Delete(_ownerFile);
         LogStopped(_clusterFolder);
+    }
+
+    /// <summary>Records this process (id and start time, so a reused id is not mistaken for it) as the one that stops the server.</summary>
+    private async Task TakeOwnershipAsync(CancellationToken cancellationToken)
+    {
+        using var self = Process.GetCurrentProcess();
+        await File.WriteAllTextAsync(_ownerFile, string.Create(CultureInfo.InvariantCulture, $"{self.Id} {self.StartTime.ToUniversalTime().Ticks}"), cancellationToken);
+        _stopOnDispose = true;
+    }
+
+    private bool OwnerIsAlive()
+    {
+        try
+        {
+            var parts = File.ReadAllText(_ownerFile).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var pid) || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var started))
+            {
+                return false;
+            }
+
+            using var owner = Process.GetProcessById(pid);
+            return !owner.HasExited && owner.StartTime.ToUniversalTime().Ticks == started;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            // No owner file (a server from before owners were recorded, or one whose owner is gone): nobody else stops it.
+            return false;
+        }
     }
 
     private static string Build(int port, string password, string database) => new NpgsqlConnectionStringBuilder
@@ -309,6 +349,9 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Using the private PostgreSQL already running from {Folder} on 127.0.0.1:{Port}")]
     private partial void LogJoined(string folder, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Took over the private PostgreSQL left running in {Folder} on 127.0.0.1:{Port} by a process that ended; it stops with this one")]
+    private partial void LogAdopted(string folder, int port);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped the private PostgreSQL in {Folder}")]
     private partial void LogStopped(string folder);

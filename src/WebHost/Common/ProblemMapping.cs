@@ -1,14 +1,16 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using OmniBiz.GrainInterfaces.Common;
+using OmniBiz.WebHost.Limits;
 
 namespace OmniBiz.WebHost.Common;
 
 /// <summary>
 /// Turns the two expected failures into problem details: a grain's <see cref="DomainException"/> (400/403/404/409)
-/// and a request the framework could not read (malformed JSON, wrong types, body too large), and a silo that is gone (503). Anything else is a
+/// and a request the framework could not read (malformed JSON, wrong types, body too large), a limit reached (429), and a silo that is gone (503). Anything else is a
 /// bug and is left to the default handler (500, logged).
 /// </summary>
 public sealed partial class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
@@ -19,6 +21,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems) : IE
         {
             DomainException domain => FromDomain(domain),
             BadHttpRequestException bad => FromBadRequest(bad),
+            RateLimitedException limited => LimitsExtensions.Problem(limited.RetryAfter, limited.Message),
             SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException => Unavailable(),
             _ => null,
         };
@@ -31,6 +34,10 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems) : IE
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             httpContext.Response.Headers.RetryAfter = "2";
+        }
+        else if (exception is RateLimitedException limited)
+        {
+            httpContext.Response.Headers.RetryAfter = RateLimitedException.Seconds(limited.RetryAfter).ToString(CultureInfo.InvariantCulture);
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -1,9 +1,12 @@
+using System.Collections.Immutable;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Fleet;
+using OmniBiz.Grains.Fleet;
 using OmniBiz.WebHost.Auth;
 using OmniBiz.WebHost.Common;
+using OmniBiz.WebHost.Limits;
 
 namespace OmniBiz.WebHost.Fleet;
 
@@ -23,7 +26,7 @@ public static class FleetApi
             .WithName("IssueDeviceToken").WithSummary("A device token that can post pings for this vehicle only; earlier tokens stop working (staff).");
         fleet.MapDelete("/vehicles/{id}/device-token", RevokeTokensAsync).RequireAuthorization(Policies.Staff)
             .WithName("RevokeDeviceToken").WithSummary("Stops this vehicle's device token (staff).");
-        fleet.MapPost("/pings", PostPingsAsync).RequireAuthorization(Policies.Device)
+        fleet.MapPost("/pings", PostPingsAsync).RequireAuthorization(Policies.Device).RequireRateLimiting(RateLimitPolicies.Pings)
             .WithName("PostPings").WithSummary("A device posts 1 to 500 GPS pings; each is checked on its own. Answers 202 once the accepted ones are stored.");
         fleet.MapGet("/vehicles/{id}/trail", TrailAsync).RequireAuthorization(Policies.Staff)
             .WithName("GetVehicleTrail").WithSummary("Stored positions in time order (default: the last 24 hours; at most 10,000).");
@@ -69,8 +72,33 @@ public static class FleetApi
             throw DomainException.Forbidden("This device token belongs to another vehicle.");
         }
 
-        var result = await grains.GetGrain<IVehicleGrain>(vehicleId).IngestAsync(
-            http.User.FindFirstValue(OmniBizClaims.TokenId)!, request.Pings, IdempotencyKeys.From(http));
+        var pings = request.Pings.IsDefault ? [] : request.Pings;
+        if (pings.Length is 0 or > PingRules.MaxBatch)
+        {
+            throw DomainException.Invalid("pings", $"Send 1 to {PingRules.MaxBatch} pings per batch.");
+        }
+
+        // A ping without a position is refused on its own, like the vehicle's other per-ping checks; the rest go on,
+        // and the vehicle's answer is mapped back to the positions in the request.
+        var refused = new List<PingRejection>();
+        var complete = ImmutableArray.CreateBuilder<Ping>(pings.Length);
+        var positionOf = new List<int>(pings.Length);
+        for (var i = 0; i < pings.Length; i++)
+        {
+            if (pings[i] is { } ping && (ping.Lat is null || ping.Lng is null))
+            {
+                refused.Add(new PingRejection(i, PingRules.LatLngRequired));
+                continue;
+            }
+
+            complete.Add(pings[i] is { } p ? new Ping(p.Lat!.Value, p.Lng!.Value, p.SpeedKph, p.Heading, p.AccuracyM, p.RecordedAt) : null!);
+            positionOf.Add(i);
+        }
+
+        var stored = complete.Count == 0 ? new PingBatchResult(0, []) : await grains.GetGrain<IVehicleGrain>(vehicleId).IngestAsync(
+            http.User.FindFirstValue(OmniBizClaims.TokenId)!, complete.ToImmutable(), IdempotencyKeys.From(http));
+        var result = refused.Count == 0 ? stored : new PingBatchResult(stored.Accepted,
+            [.. stored.Rejected.Select(r => r with { Index = positionOf[r.Index] }).Concat(refused).OrderBy(r => r.Index)]);
         return TypedResults.Accepted((string?)null, result);
     }
 

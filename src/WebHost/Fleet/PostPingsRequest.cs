@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
-using OmniBiz.GrainInterfaces.Fleet;
 using OmniBiz.WebHost.Common;
 
 namespace OmniBiz.WebHost.Fleet;
 
 /// <summary>A device's batch. <see cref="VehicleId"/> is optional; when given it must be the token's vehicle.</summary>
-public sealed record PostPingsRequest([property: ValidId] string? VehicleId, ImmutableArray<Ping> Pings);
+public sealed record PostPingsRequest([property: ValidId] string? VehicleId, ImmutableArray<PingRequest?> Pings);

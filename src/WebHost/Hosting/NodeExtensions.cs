@@ -8,6 +8,7 @@ using OmniBiz.WebHost.Fleet;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OmniBiz.Grains.Messaging;
 using OmniBiz.WebHost.Identity;
+using OmniBiz.WebHost.Limits;
 using OmniBiz.WebHost.Messaging;
 using OmniBiz.WebHost.Support;
 using OmniBiz.WebHost.Orders;
@@ -49,8 +50,15 @@ public static class NodeExtensions
         {
             o.Limits.MaxRequestBodySize = builder.Configuration.GetValue("OmniBiz:Limits:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
             o.Limits.MaxRequestLineSize = InputValidation.KestrelRequestLineBytes;
+            o.AddServerHeader = false;
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<BearerSecurityTransformer>();
+            o.AddOperationTransformer<BearerSecurityTransformer>();
+        });
+        builder.AddOmniBizCors();
+        builder.AddOmniBizLimits();
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         builder.Services.AddSingleton<ProductQueries>();
         builder.Services.AddSingleton<OrderQueries>();
@@ -61,6 +69,7 @@ public static class NodeExtensions
         builder.Services.Configure<AttachmentSettings>(builder.Configuration.GetSection(AttachmentSettings.Section));
         builder.Services.AddSingleton<TypingTracker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TypingTracker>());
+        builder.Services.AddHostedService<AttachmentCleanup>();
         // Devices may send NaN or numbers as strings; those reach the per-ping checks instead of failing the whole batch.
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -71,13 +80,40 @@ public static class NodeExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Cross-origin access for the origins in <c>OmniBiz:Cors:Origins</c> (none by default). SignalR's browser client
+    /// sends credentials with its negotiate request, so the named origins are allowed credentials; a wildcard never is.
+    /// </summary>
+    public static WebApplicationBuilder AddOmniBizCors(this WebApplicationBuilder builder)
+    {
+        var origins = builder.Configuration.GetSection(CorsSettings.Section).Get<CorsSettings>()?.Origins ?? [];
+        builder.Services.AddCors(o => o.AddDefaultPolicy(policy =>
+        {
+            if (origins.Length > 0)
+            {
+                policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod().AllowCredentials()
+                    .WithExposedHeaders("Location", "Retry-After").SetPreflightMaxAge(TimeSpan.FromMinutes(10));
+            }
+        }));
+        return builder;
+    }
+
     public static WebApplication UseOmniBizPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Only HTTPS responses carry it: a node behind a TLS-terminating proxy needs forwarded headers for that.
+            app.UseHsts();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseInputValidation();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false });

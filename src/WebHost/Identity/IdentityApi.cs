@@ -5,6 +5,7 @@ using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Identity;
 using OmniBiz.Grains.Identity;
 using OmniBiz.WebHost.Auth;
+using OmniBiz.WebHost.Limits;
 
 namespace OmniBiz.WebHost.Identity;
 
@@ -13,9 +14,9 @@ public static class IdentityApi
     public static IEndpointRouteBuilder MapIdentityApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Identity");
-        auth.MapPost("/register", RegisterAsync).AllowAnonymous()
+        auth.MapPost("/register", RegisterAsync).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Register)
             .WithName("Register").WithSummary("Creates a customer account and signs it in.");
-        auth.MapPost("/login", LoginAsync).AllowAnonymous()
+        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login)
             .WithName("Login").WithSummary("Signs in with e-mail and password; repeated wrong passwords lock the account for a while (429).");
         auth.MapPost("/refresh", RefreshAsync).AllowAnonymous()
             .WithName("RefreshToken").WithSummary("Spends a refresh token for a new access token and a new refresh token.");

@@ -6,6 +6,7 @@ using OmniBiz.GrainInterfaces.Messaging;
 using OmniBiz.Grains.Messaging;
 using OmniBiz.WebHost.Auth;
 using OmniBiz.WebHost.Common;
+using OmniBiz.WebHost.Limits;
 
 namespace OmniBiz.WebHost.Messaging;
 
@@ -32,7 +33,7 @@ public static class MessagesApi
         // The body limit follows OmniBiz:Attachments:MaxBytes (plus room for the multipart framing), so raising the
         // setting is enough; the handler then checks the file itself against the same setting.
         var maxBytes = app.ServiceProvider.GetRequiredService<IOptions<AttachmentSettings>>().Value.MaxBytes;
-        messages.MapPost("/attachments", UploadAsync).WithName("UploadAttachment").DisableAntiforgery()
+        messages.MapPost("/attachments", UploadAsync).WithName("UploadAttachment").DisableAntiforgery().RequireRateLimiting(RateLimitPolicies.Upload)
             .WithMetadata(new RequestSizeLimitAttribute(maxBytes + (64 * 1024)))
             .WithSummary("Uploads a file (multipart field 'file'); attach it to your own messages by id.");
         messages.MapGet("/attachments/{id}", DownloadAsync).WithName("DownloadAttachment")
@@ -96,8 +97,9 @@ public static class MessagesApi
         return TypedResults.Ok(new MessagePage(id, page, page.Count == take));
     }
 
-    private static async Task<Created<Message>> SendAsync(SendMessageRequest request, HttpContext http, IGrainFactory grains)
+    private static async Task<Created<Message>> SendAsync(SendMessageRequest request, HttpContext http, IGrainFactory grains, MessageSendLimiter limiter)
     {
+        limiter.Acquire(http.User.UserIdOf());
         if (string.IsNullOrWhiteSpace(request.ConversationId))
         {
             throw DomainException.Invalid("conversationId", "Name the conversation.");
@@ -123,7 +125,7 @@ public static class MessagesApi
         return TypedResults.Ok(await Conversation(grains, id).RemoveMemberAsync(http.User.UserIdOf(), userId));
     }
 
-    private static async Task<Created<AttachmentInfo>> UploadAsync(IFormFile? file, HttpContext http, MessagingQueries queries, IOptions<AttachmentSettings> settings, CancellationToken cancellationToken)
+    private static async Task<Created<AttachmentInfo>> UploadAsync(IFormFile? file, HttpContext http, MessagingQueries queries, IOptions<AttachmentSettings> settings, IOptions<RateLimitSettings> limits, CancellationToken cancellationToken)
     {
         if (file is null || file.Length == 0)
         {
@@ -150,7 +152,7 @@ public static class MessagesApi
         fileName = fileName.Length is 0 or > MaxFileNameLength ? "file" : fileName;
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, cancellationToken);
-        var saved = await queries.SaveAttachmentAsync(http.User.UserIdOf(), fileName, contentType, buffer.ToArray(), cancellationToken);
+        var saved = await queries.SaveAttachmentAsync(http.User.UserIdOf(), fileName, contentType, buffer.ToArray(), limits.Value.UploadBytesPerDay, cancellationToken);
         return TypedResults.Created($"/api/messages/attachments/{saved.Id}", saved);
     }
 

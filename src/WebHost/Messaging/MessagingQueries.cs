@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using OmniBiz.GrainInterfaces.Messaging;
 using OmniBiz.WebHost.Common;
+using OmniBiz.WebHost.Limits;
 
 namespace OmniBiz.WebHost.Messaging;
 
@@ -54,20 +55,108 @@ public sealed class MessagingQueries(NpgsqlDataSource db)
         return ids;
     }
 
-    public async Task<AttachmentInfo> SaveAttachmentAsync(string uploaderId, string fileName, string contentType, byte[] data, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores an upload unless it would take the uploader past <paramref name="bytesPerDay"/> in the last 24 hours
+    /// (0: no quota). The check and the insert hold a per-uploader lock in PostgreSQL, so the quota holds across nodes.
+    /// </summary>
+    public async Task<AttachmentInfo> SaveAttachmentAsync(string uploaderId, string fileName, string contentType, byte[] data, long bytesPerDay, CancellationToken cancellationToken)
     {
+        if (bytesPerDay > 0 && data.Length > bytesPerDay)
+        {
+            throw new BadHttpRequestException($"This file is larger than the daily upload quota of {bytesPerDay} bytes.", StatusCodes.Status413PayloadTooLarge);
+        }
+
         var id = Guid.NewGuid().ToString("N");
-        await using var command = db.CreateCommand("""
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (bytesPerDay > 0)
+        {
+            await EnsureQuotaAsync(connection, uploaderId, data.Length, bytesPerDay, cancellationToken);
+        }
+
+        await using (var command = new NpgsqlCommand("""
             INSERT INTO attachments (id, uploader_id, file_name, content_type, size, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, now())
-            """);
-        command.Parameters.Add(new() { Value = id });
-        command.Parameters.Add(new() { Value = uploaderId });
-        command.Parameters.Add(new() { Value = fileName });
-        command.Parameters.Add(new() { Value = contentType });
-        command.Parameters.Add(new() { Value = (long)data.Length });
-        command.Parameters.Add(new() { Value = data });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """, connection))
+        {
+            command.Parameters.Add(new() { Value = id });
+            command.Parameters.Add(new() { Value = uploaderId });
+            command.Parameters.Add(new() { Value = fileName });
+            command.Parameters.Add(new() { Value = contentType });
+            command.Parameters.Add(new() { Value = (long)data.Length });
+            command.Parameters.Add(new() { Value = data });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return new AttachmentInfo(id, fileName, contentType, data.Length);
+    }
+
+    private static async Task EnsureQuotaAsync(NpgsqlConnection connection, string uploaderId, long size, long bytesPerDay, CancellationToken cancellationToken)
+    {
+        await using (var lockUploader = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('attachment-quota:' || $1, 0))", connection))
+        {
+            lockUploader.Parameters.Add(new() { Value = uploaderId });
+            await lockUploader.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // Oldest first, with the time each leaves the 24-hour window: enough of them must leave to make room.
+        await using var uploads = new NpgsqlCommand("""
+            SELECT size, created_at + interval '1 day' - now() FROM attachments
+             WHERE uploader_id = $1 AND created_at > now() - interval '1 day' ORDER BY created_at
+            """, connection);
+        uploads.Parameters.Add(new() { Value = uploaderId });
+        var recent = new List<(long Size, TimeSpan LeavesIn)>();
+        await using (var reader = await uploads.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                recent.Add((reader.GetInt64(0), reader.GetFieldValue<TimeSpan>(1)));
+            }
+        }
+
+        var used = recent.Sum(u => u.Size);
+        if (used + size <= bytesPerDay)
+        {
+            return;
+        }
+
+        var retryAfter = TimeSpan.FromDays(1);
+        foreach (var (oldSize, leavesIn) in recent)
+        {
+            used -= oldSize;
+            if (used + size <= bytesPerDay)
+            {
+                retryAfter = leavesIn;
+                break;
+            }
+        }
+
+        throw new RateLimitedException(retryAfter,
+            $"Daily upload quota reached: at most {bytesPerDay} bytes in 24 hours; this file fits again in {RateLimitedException.Seconds(retryAfter)} s.");
+    }
+
+    /// <summary>Deletes uploads older than <paramref name="age"/> that no message references; answers how many.</summary>
+    public async Task<int> RemoveUnreferencedAttachmentsAsync(TimeSpan age, CancellationToken cancellationToken)
+    {
+        // In slices, so one pass never holds many large rows in one transaction.
+        var removed = 0;
+        while (true)
+        {
+            await using var command = db.CreateCommand("""
+                DELETE FROM attachments WHERE id IN (
+                    SELECT a.id FROM attachments a
+                     WHERE a.created_at < now() - $1
+                       AND NOT EXISTS (SELECT 1 FROM message_attachments m WHERE m.attachment_id = a.id)
+                     LIMIT 500)
+                """);
+            command.Parameters.Add(new() { Value = age });
+            var count = await command.ExecuteNonQueryAsync(cancellationToken);
+            removed += count;
+            if (count < 500)
+            {
+                return removed;
+            }
+        }
     }
 
     /// <summary>The file, its uploader, and the conversations whose messages reference it; null when unknown.</summary>

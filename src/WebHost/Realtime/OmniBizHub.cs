@@ -143,16 +143,17 @@ public sealed class OmniBizHub(RealtimeNode node, IGrainFactory grains, TypingTr
 
     private async Task EnsureConversationAccessAsync(string conversationId)
     {
-        // A connection asks the conversation once; later calls use the answer it keeps.
-        var allowed = Context.Items.TryGetValue(conversationId ?? "", out var known) && known is true
-            || (!string.IsNullOrWhiteSpace(conversationId)
-                && await grains.GetGrain<IConversationGrain>(conversationId).CanAccessAsync(Context.User!.UserIdOf(), Context.User!.IsStaff()));
+        // A connection asks the conversation once; later calls use the answer the node keeps, which it forgets when the
+        // user leaves or is removed from the conversation.
+        var allowed = !string.IsNullOrWhiteSpace(conversationId)
+            && (node.HasConversationAccess(Context.ConnectionId, conversationId)
+                || await grains.GetGrain<IConversationGrain>(conversationId).CanAccessAsync(Context.User!.UserIdOf(), Context.User!.IsStaff()));
         if (!allowed)
         {
             throw new HubException($"You are not a member of conversation '{conversationId}'.");
         }
 
-        Context.Items[conversationId!] = true;
+        node.RememberConversationAccess(Context.ConnectionId, conversationId);
     }
 
     private Task JoinStaffTopicAsync(string topic, string what)

@@ -9,8 +9,18 @@ public static class RealtimeExtensions
     public static WebApplicationBuilder AddOmniBizRealtime(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<RealtimeSettings>(builder.Configuration.GetSection(RealtimeSettings.Section));
+        builder.Services.AddSingleton<HubLoggingFilter>();
+        builder.Services.AddSingleton<HubLimitsFilter>();
+        foreach (var category in HubLoggingFilter.ReplacedCategories)
+        {
+            builder.Logging.AddFilter(category, LogLevel.None);
+        }
+
         builder.Services.AddSignalR(o =>
         {
+            // Outermost first: the logging filter sees the refusals of the others.
+            o.AddFilter<HubLoggingFilter>();
+            o.AddFilter<HubLimitsFilter>();
             o.AddFilter(new DomainExceptionHubFilter());
             o.AddFilter(new HubInputFilter());
             o.MaximumReceiveMessageSize = 64 * 1024;

@@ -29,6 +29,7 @@ public sealed partial class RealtimeNode(
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HubCallerContext> _callers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TopicOrder> _order = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _conversationAccess = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _renewNow = new(0);
     private NodeRegistration? _registration;
     private long _generation;
@@ -140,6 +141,7 @@ public sealed partial class RealtimeNode(
     /// <summary>A connection closed: SignalR has already removed it from its groups; only the counts remain.</summary>
     public async Task LeaveAllAsync(string connectionId)
     {
+        _conversationAccess.TryRemove(connectionId, out _);
         _callers.TryRemove(connectionId, out _);
         if (!_connections.TryRemove(connectionId, out var joined))
         {
@@ -152,17 +154,48 @@ public sealed partial class RealtimeNode(
         }
     }
 
-    /// <summary>Joins (or leaves) every local connection that is in <paramref name="memberTopic"/> to <paramref name="topic"/> too.</summary>
+    /// <summary>
+    /// Joins (or leaves) every local connection that is in <paramref name="memberTopic"/> to <paramref name="topic"/> too.
+    /// Leaving a conversation's topic also leaves its typing topic and forgets the connection's access to it, so a
+    /// removed member hears nothing more of it and may not type in it.
+    /// </summary>
     private async Task FollowAsync(string memberTopic, string topic, bool join)
     {
+        var conversationId = topic.StartsWith(ConversationTopicPrefix, StringComparison.Ordinal) ? topic[ConversationTopicPrefix.Length..] : null;
         foreach (var (connectionId, joined) in _connections)
         {
-            if (joined.ContainsKey(memberTopic))
+            if (!joined.ContainsKey(memberTopic))
             {
-                await (join ? JoinAsync(connectionId, topic) : LeaveAsync(connectionId, topic));
+                continue;
+            }
+
+            if (join)
+            {
+                await JoinAsync(connectionId, topic);
+                continue;
+            }
+
+            await LeaveAsync(connectionId, topic);
+            if (conversationId is not null)
+            {
+                await LeaveAsync(connectionId, Topics.Typing(conversationId));
+                if (_conversationAccess.TryGetValue(connectionId, out var access))
+                {
+                    access.TryRemove(conversationId, out _);
+                }
             }
         }
     }
+
+    private static readonly string ConversationTopicPrefix = Topics.Conversation("");
+
+    /// <summary>Whether this connection was already found to be allowed into a conversation (and has not been removed since).</summary>
+    public bool HasConversationAccess(string connectionId, string conversationId) =>
+        _conversationAccess.TryGetValue(connectionId, out var access) && access.ContainsKey(conversationId);
+
+    /// <summary>Remembers, for the connection's life or until its user leaves the conversation, that it may use it.</summary>
+    public void RememberConversationAccess(string connectionId, string conversationId) =>
+        _conversationAccess.GetOrAdd(connectionId, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(conversationId, 0);
 
     /// <summary>Topics with members on this node (for diagnostics).</summary>
     public int TopicCount => _topics.Count;

@@ -74,6 +74,9 @@ public sealed class ApiClient(Uri address) : IDisposable
         return (response.StatusCode, body, mediaType);
     }
 
+    /// <summary>The whole response, for tests that read its headers; the caller disposes it.</summary>
+    public Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request) => _http.SendAsync(request);
+
     public Task<(HttpStatusCode Status, JsonElement Body, string? ContentType)> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
 
     public Task<(HttpStatusCode Status, JsonElement Body, string? ContentType)> PostAsync(string path, object json) => SendAsync(HttpMethod.Post, path, json);

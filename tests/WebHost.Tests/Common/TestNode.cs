@@ -44,6 +44,15 @@ public sealed class TestNode : IAsyncDisposable
         ["OmniBiz:Cluster:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware"] = "None",
+        // Tests and the load harness drive a node far harder than any one person (all from 127.0.0.1): limits raised
+        // out of reach, but still applied, except where a test is about them.
+        ["OmniBiz:RateLimits:Login:PermitLimit"] = "1000000",
+        ["OmniBiz:RateLimits:Register:PermitLimit"] = "1000000",
+        ["OmniBiz:RateLimits:MessageSend:PermitLimit"] = "1000000",
+        ["OmniBiz:RateLimits:Upload:PermitLimit"] = "1000000",
+        ["OmniBiz:RateLimits:Pings:PermitLimit"] = "1000000",
+        ["OmniBiz:RateLimits:UploadBytesPerDay"] = "1000000000000",
+        ["OmniBiz:RateLimits:HubConnectionsPerUser"] = "1000000",
     };
 
     public static async Task<TestNode> StartAsync(Dictionary<string, string?> settings)

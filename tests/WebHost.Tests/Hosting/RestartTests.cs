@@ -47,6 +47,38 @@ public sealed class RestartTests : IDisposable
         Assert.Contains(productId, products.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
     }
 
+    [Fact]
+    public async Task After_a_kill_the_next_node_reuses_the_running_postgres_and_stops_it_on_shutdown()
+    {
+        var email = $"killed-{Guid.NewGuid():N}@example.com";
+        await using (var killed = await NodeProcess.StartAsync(Settings()))
+        {
+            using var user = await killed.Client().RegisterAsync(email, "keep-me-123");
+            killed.Kill();
+        }
+
+        // The killed node could not stop its server: it is still running.
+        var pidFile = Path.Combine(_dataFolder, "postgres", "postmaster.pid");
+        Assert.True(File.Exists(pidFile));
+        var leftRunning = int.Parse(File.ReadLines(pidFile).First(), System.Globalization.CultureInfo.InvariantCulture);
+        var port = int.Parse(File.ReadLines(pidFile).ElementAt(3), System.Globalization.CultureInfo.InvariantCulture);
+
+        await using (var next = await TestNode.StartAsync(Settings()))
+        {
+            Assert.Equal(leftRunning, int.Parse(File.ReadLines(pidFile).First(), System.Globalization.CultureInfo.InvariantCulture));
+            var owner = File.ReadAllText(Path.Combine(_dataFolder, "postgres.owner"));
+            Assert.StartsWith($"{Environment.ProcessId} ", owner, StringComparison.Ordinal);
+            using var again = await next.Client().LoginAsync(email, "keep-me-123");
+            Assert.NotNull(again.UserId);
+        }
+
+        // Stopped with the node that took it over, as if it had started it.
+        Assert.False(File.Exists(pidFile));
+        // (Its process id may linger as a zombie where nothing reaps orphans, so ask the port.)
+        using var probe = new System.Net.Sockets.TcpClient();
+        await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => probe.ConnectAsync(System.Net.IPAddress.Loopback, port));
+    }
+
     public void Dispose()
     {
         try
