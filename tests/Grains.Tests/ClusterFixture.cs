@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OmniBiz.Grains.Orders;
+using OmniBiz.Grains.Projections;
 using OmniBiz.Silo.Hosting;
 using OmniBiz.Tests.Shared;
 using Orleans.TestingHost;
@@ -42,6 +43,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             // Registered first, so the product's default (no faults) is not added.
             siloBuilder.Services.AddSingleton<IOrderPlacementFaults>(PlacementCrashes.Instance);
+            siloBuilder.Services.AddSingleton<IProjectionFaults>(ProjectionFailures.Instance);
             siloBuilder.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             siloBuilder.AddOmniBizGrains(siloBuilder.Configuration.GetConnectionString("OmniBiz")!);
         }

@@ -6,6 +6,7 @@ using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Fleet;
 using OmniBiz.GrainInterfaces.Orders;
 using OmniBiz.GrainInterfaces.Realtime;
+using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Realtime;
 using OmniBiz.Grains.Storage;
 
@@ -19,6 +20,7 @@ namespace OmniBiz.Grains.Orders;
 public sealed partial class OrderGrain(
     [PersistentState(StorageNames.Order, StorageNames.Main)] IPersistentState<OrderState> state,
     OrderReadModel readModel,
+    Projector projector,
     OrderNumbers orderNumbers,
     IPaymentGateway payments,
     IOrderPlacementFaults faults,
@@ -30,8 +32,19 @@ public sealed partial class OrderGrain(
     private const string System = "system";
 
     private IGrainReminder? _finishReminder;
+    private Projection? _projection;
 
     private string OrderId => this.GetPrimaryKeyString();
+
+    private Projection Projection => _projection ??= projector.For(this, "orders", () => readModel.SaveAsync(ToOrder()));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Phase == OrderPhase.Placed)
+        {
+            await Projection.ProjectAsync();
+        }
+    }
 
     public async Task<Order> PlaceAsync(PlaceOrder command)
     {
@@ -363,9 +376,8 @@ public sealed partial class OrderGrain(
         state.State.Version++;
         state.State.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
-        var order = ToOrder();
-        await readModel.SaveAsync(order);
-        return order;
+        await Projection.ProjectAsync();
+        return ToOrder();
     }
 
     private void EnsurePlaced()
