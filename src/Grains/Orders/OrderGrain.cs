@@ -43,10 +43,20 @@ public sealed partial class OrderGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Phase == OrderPhase.Placed)
+        if (state.State.Phase != OrderPhase.Placed)
         {
-            await Projection.ProjectAsync();
+            return;
         }
+
+        if (state.State.Status == OrderStatuses.PendingPayment && state.State.PayBy is null)
+        {
+            // Placed before unpaid orders expired: it gets its pay-by time now, counted from when it was placed.
+            state.State.PayBy = state.State.CreatedAt + settings.Value.PaymentTimeout;
+            await state.WriteStateAsync();
+            await SettleUnpaidAsync();
+        }
+
+        await Projection.ProjectAsync();
     }
 
     public async Task<Order> PlaceAsync(PlaceOrder command)
