@@ -11,8 +11,6 @@ public sealed class NodeFixture : IAsyncLifetime
     {
         var settings = TestNode.BaseSettings();
         settings["ConnectionStrings:OmniBiz"] = await TestPostgres.CreateDatabaseAsync("node");
-        // Many tests share this node and some place orders freely as one customer; the cap has its own node (UnpaidOrdersApiTests).
-        settings["OmniBiz:Orders:MaxUnpaidPerCustomer"] = "1000";
         Node = await TestNode.StartAsync(settings);
     }
 
