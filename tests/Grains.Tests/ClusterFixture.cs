@@ -72,7 +72,7 @@ public sealed class ShortPaymentTimeoutFixture : ClusterFixture
     public ShortPaymentTimeoutFixture()
         : base(1, new Dictionary<string, string?>
         {
-            ["OmniBiz:Orders:PaymentTimeout"] = "00:00:03",
+            ["OmniBiz:Orders:PaymentTimeout"] = "00:00:08", // long enough that a loaded machine places and pays before it, short enough to wait for
             ["OmniBiz:Orders:MaxUnpaidPerCustomer"] = "2",
         })
     {

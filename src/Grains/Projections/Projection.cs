@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace OmniBiz.Grains.Projections;
 
@@ -64,14 +65,25 @@ public sealed partial class Projection
             _failures = 0;
             return true;
         }
+        catch (PostgresException e) when (IsPermanent(e))
+        {
+            // The row itself is refused (bad data, a broken constraint): retrying the same row cannot succeed, and keeping
+            // the activation alive for it would pin it forever. Logged as an error; the next activation tries once more.
+            LogRefused(e, _name, _id, e.SqlState);
+            _failures = 0;
+            return true;
+        }
         catch (Exception e)
         {
-            // Whatever went wrong (database down, timeout, a refused row), the state is committed: retrying is the answer.
+            // The database is down, slow or restarting, and the state is committed: retrying is the answer.
             _failures++;
             LogWriteFailed(e, _name, _id, _failures, NextDelay());
             return false;
         }
     }
+
+    /// <summary>SQLSTATE classes 22 (data exception, e.g. a NUL in text) and 23 (integrity constraint violation).</summary>
+    private static bool IsPermanent(PostgresException e) => e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState.StartsWith("23", StringComparison.Ordinal);
 
     private TimeSpan NextDelay()
     {
@@ -102,6 +114,10 @@ public sealed partial class Projection
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Writing the {Projection} read model of {Id} failed (attempt {Failures}); the change is committed and the write is retried in {RetryDelay}")]
     private partial void LogWriteFailed(Exception e, string projection, string id, int failures, TimeSpan retryDelay);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "PostgreSQL refused the {Projection} read-model row of {Id} ({SqlState}); not retried until the grain is next activated")]
+    private partial void LogRefused(Exception e, string projection, string id, string sqlState);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The {Projection} read model of {Id} caught up after a retry")]
     private partial void LogLanded(string projection, string id);

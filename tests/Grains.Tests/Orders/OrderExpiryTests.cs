@@ -7,7 +7,7 @@ using OmniBiz.Tests.Shared;
 
 namespace OmniBiz.Grains.Tests.Orders;
 
-/// <summary>Unpaid orders expire (here after 3 seconds): the stock goes back, watchers hear it, the customer's place is freed.</summary>
+/// <summary>Unpaid orders expire (here after 8 seconds): the stock goes back, watchers hear it, the customer's place is freed.</summary>
 [Collection(ShortPaymentTimeoutCollection.Name)]
 public sealed class OrderExpiryTests(ShortPaymentTimeoutFixture fixture)
 {

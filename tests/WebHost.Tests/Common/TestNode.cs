@@ -50,6 +50,7 @@ public sealed class TestNode : IAsyncDisposable
         // out of reach, but still applied, except where a test is about them.
         ["OmniBiz:RateLimits:Login:PermitLimit"] = "1000000",
         ["OmniBiz:RateLimits:Register:PermitLimit"] = "1000000",
+        ["OmniBiz:RateLimits:Refresh:PermitLimit"] = "1000000",
         ["OmniBiz:RateLimits:MessageSend:PermitLimit"] = "1000000",
         ["OmniBiz:RateLimits:Upload:PermitLimit"] = "1000000",
         ["OmniBiz:RateLimits:Pings:PermitLimit"] = "1000000",
