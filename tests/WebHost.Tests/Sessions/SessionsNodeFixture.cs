@@ -11,6 +11,7 @@ namespace OmniBiz.WebHost.Tests.Sessions;
 public sealed class SessionsNodeFixture : IAsyncLifetime
 {
     public static readonly TimeSpan DepartureGrace = TimeSpan.FromSeconds(4);
+    public static readonly TimeSpan EmptyTimeout = TimeSpan.FromSeconds(8);
     public const int SignalLimit = 30;
 
     public TestNode Node { get; private set; } = null!;
@@ -27,7 +28,7 @@ public sealed class SessionsNodeFixture : IAsyncLifetime
         ConnectionString = await TestPostgres.CreateDatabaseAsync("sessions");
         settings["ConnectionStrings:OmniBiz"] = ConnectionString;
         settings["OmniBiz:Sessions:DepartureGrace"] = DepartureGrace.ToString("c", CultureInfo.InvariantCulture);
-        settings["OmniBiz:Sessions:EmptyTimeout"] = "00:00:03";
+        settings["OmniBiz:Sessions:EmptyTimeout"] = EmptyTimeout.ToString("c", CultureInfo.InvariantCulture);
         settings["OmniBiz:Sessions:Ice:Urls:0"] = "stun:stun.example.org:3478";
         settings["OmniBiz:Sessions:Ice:Urls:1"] = "turn:turn.example.org:3478";
         settings["OmniBiz:Sessions:Ice:TurnSecret"] = "test-turn-secret";
