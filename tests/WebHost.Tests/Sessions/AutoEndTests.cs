@@ -23,7 +23,8 @@ public sealed class AutoEndTests(SessionsNodeFixture fixture)
         // Seated, it stays live past the timeout; empty, it ends after it.
         var emptied = Stopwatch.StartNew();
         await hostTab.InvokeAsync("LeaveSession", id);
-        var (payload, _) = await ended.NextAsync(SessionsNodeFixture.EmptyTimeout * 4);
+        // The admin hosts other tests' sessions too, and hears their ends on its user topic: wait for this one's.
+        var payload = await ended.NextMatchingAsync(e => e.GetProperty("sessionId").GetString() == id, SessionsNodeFixture.EmptyTimeout * 4);
         Assert.True(emptied.Elapsed >= SessionsNodeFixture.EmptyTimeout - TimeSpan.FromSeconds(1), $"ended after {emptied.Elapsed}");
         Assert.Equal(id, payload.GetProperty("sessionId").GetString());
         Assert.Equal("ended", payload.GetProperty("status").GetString());
