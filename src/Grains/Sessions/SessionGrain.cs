@@ -21,6 +21,7 @@ public sealed partial class SessionGrain(
     [PersistentState(StorageNames.Session, StorageNames.Main)] IPersistentState<SessionState> state,
     SessionStore store,
     IOptions<SessionsSettings> settings,
+    IClusterMembershipService membership,
     TimeProvider clock,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
 {
@@ -34,6 +35,7 @@ public sealed partial class SessionGrain(
 
     private IGrainTimer? _graceTimer;
     private IGrainTimer? _emptyTimer;
+    private IGrainTimer? _nodeWatch;
 
     private string SessionId => this.GetPrimaryKeyString();
 
@@ -52,6 +54,7 @@ public sealed partial class SessionGrain(
         await store.EnqueueMailAsync(SessionId, state.State.Invitations.Where(i => i.MailStatus == MailStatuses.Pending && !i.Revoked).Select(i => (i.Id, i.Email)));
         ArmGraceTimer();
         ArmEmptyTimer();
+        WatchNodes();
     }
 
     public async Task<Session> CreateAsync(CreateSession command)
@@ -188,6 +191,7 @@ public sealed partial class SessionGrain(
         var session = await SaveAsync();
         _graceTimer?.Dispose();
         _emptyTimer?.Dispose();
+        WatchNodes();
         if (await this.GetReminder(AutoEndReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -375,6 +379,7 @@ public sealed partial class SessionGrain(
             // Rejoining (after a dropped connection, or from a new tab): same seat, same participant, no events.
             seat.ConnectionId = command.ConnectionId;
             seat.AwayUntil = null;
+            seat.NodeSilo = command.NodeSilo?.ToParsableString();
             await state.WriteStateAsync();
             return ToJoin(seat, rejoined: true);
         }
@@ -391,11 +396,13 @@ public sealed partial class SessionGrain(
             DisplayName = command.DisplayName,
             Role = role,
             ConnectionId = command.ConnectionId,
+            NodeSilo = command.NodeSilo?.ToParsableString(),
         };
         seats[identity] = seat;
         state.State.ParticipantVersion++;
         state.State.EmptySince = null;
         await state.WriteStateAsync();
+        WatchNodes();
         await PublishParticipantAsync(EventNames.ParticipantJoined, seat);
         return ToJoin(seat, rejoined: false);
     }
@@ -486,6 +493,49 @@ public sealed partial class SessionGrain(
         }
     }
 
+    /// <summary>
+    /// A web node that dies takes its connections without a disconnect call. While seats are held, the grain looks at
+    /// cluster membership every few seconds: a seat whose node's silo is declared dead starts its departure grace, so
+    /// it is freed (one <c>participant_left</c>) unless its participant rejoins through another node in time. Seats on
+    /// client-mode nodes (no silo) are freed only by their disconnect, a rejoin or the end of the session.
+    /// </summary>
+    private void WatchNodes()
+    {
+        var needed = state.State.Status is SessionStatuses.Scheduled or SessionStatuses.Live && state.State.Seats.Values.Any(s => s.NodeSilo is not null);
+        if (needed && _nodeWatch is null)
+        {
+            var period = TimeSpan.FromSeconds(Math.Clamp(Settings.DepartureGrace.TotalSeconds / 4, 1, 5));
+            _nodeWatch = this.RegisterGrainTimer(CheckNodesAsync, TimeSpan.Zero, period);
+        }
+        else if (!needed && _nodeWatch is not null)
+        {
+            _nodeWatch.Dispose();
+            _nodeWatch = null;
+        }
+    }
+
+    private async Task CheckNodesAsync()
+    {
+        var snapshot = membership.CurrentSnapshot;
+        var until = clock.GetUtcNow() + Settings.DepartureGrace;
+        var lost = state.State.Seats.Values
+            .Where(s => s.AwayUntil is null && s.NodeSilo is not null && snapshot.GetSiloStatus(SiloAddress.FromParsableString(s.NodeSilo)) == SiloStatus.Dead)
+            .ToList();
+        if (lost.Count > 0)
+        {
+            foreach (var seat in lost)
+            {
+                seat.AwayUntil = until;
+                LogNodeLost(SessionId, seat.ParticipantId, seat.NodeSilo!);
+            }
+
+            await state.WriteStateAsync();
+            ArmGraceTimer();
+        }
+
+        WatchNodes();
+    }
+
     private void ArmEmptyTimer()
     {
         _emptyTimer?.Dispose();
@@ -512,6 +562,7 @@ public sealed partial class SessionGrain(
 
         await state.WriteStateAsync();
         ArmEmptyTimer();
+        WatchNodes();
         await PublishParticipantAsync(EventNames.ParticipantLeft, seat);
     }
 
@@ -606,6 +657,9 @@ public sealed partial class SessionGrain(
         SessionId, state.State.Title, state.State.Description, state.State.Kind, state.State.ScheduledAt, state.State.DurationMinutes,
         state.State.Capacity, state.State.HostId, [.. state.State.CoHostIds], state.State.Status, state.State.Seats.Count,
         state.State.CreatedAt, state.State.StartedAt, state.State.EndedAt, state.State.Version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: participant {ParticipantId}'s node (silo {Silo}) is dead; its departure grace starts")]
+    private partial void LogNodeLost(string sessionId, string participantId, string silo);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} {Status}")]
     private partial void LogFinished(string sessionId, string status);

@@ -51,4 +51,7 @@ public sealed class SeatState
 
     /// <summary>Set while the departure grace runs: the seat is freed at this time unless its owner rejoins.</summary>
     [Id(5)] public DateTimeOffset? AwayUntil { get; set; }
+
+    /// <summary>The silo of the web node holding the connection (parsable form), when that node co-hosts one.</summary>
+    [Id(6)] public string? NodeSilo { get; set; }
 }

@@ -224,7 +224,7 @@ public sealed partial class OmniBizHub(
         {
             join = await grains.GetGrain<ISessionGrain>(sessionId).JoinAsync(new GrainInterfaces.Sessions.JoinSession(
                 user.UserIdOf(), user.FindFirst(OmniBizClaims.Name)?.Value ?? "Guest", user.FindFirst(OmniBizClaims.Email)?.Value, invitationId,
-                Context.ConnectionId, proposed));
+                Context.ConnectionId, proposed, node.Silo));
         }
         catch
         {

@@ -38,6 +38,9 @@ public sealed partial class RealtimeNode(
     /// <summary>This node's id in topic registrations.</summary>
     public string NodeId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
+    /// <summary>The silo this node co-hosts, or null in client mode: sessions use it to notice the node's death.</summary>
+    public SiloAddress? Silo => _registration?.Silo;
+
     private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(3, settings.Value.LeaseSeconds));
 
     public override Task StartAsync(CancellationToken cancellationToken)
