@@ -192,13 +192,21 @@ public sealed partial class SessionGrain(
         _graceTimer?.Dispose();
         _emptyTimer?.Dispose();
         WatchNodes();
-        if (await this.GetReminder(AutoEndReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
         LogFinished(SessionId, status);
         await TellAudienceAsync(EventNames.SessionEnded, new { sessionId = SessionId, status, version = session.Version });
+        try
+        {
+            if (await this.GetReminder(AutoEndReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The session is over either way; the reminder's next tick finds it so and unregisters itself.
+            LogReminderKept(e, SessionId);
+        }
+
         return session;
     }
 
@@ -461,7 +469,11 @@ public sealed partial class SessionGrain(
         if (now >= scheduledEnd + Settings.EndGrace || (state.State.EmptySince is { } since && now >= since + Settings.EmptyTimeout))
         {
             await FinishAsync(SessionStatuses.Ended);
+            return;
         }
+
+        // A timer may fire a little early: arm it again for what remains.
+        ArmEmptyTimer();
     }
 
     private TimeSpan ReminderDue()
@@ -660,6 +672,9 @@ public sealed partial class SessionGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: participant {ParticipantId}'s node (silo {Silo}) is dead; its departure grace starts")]
     private partial void LogNodeLost(string sessionId, string participantId, string silo);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: could not unregister its auto-end reminder")]
+    private partial void LogReminderKept(Exception e, string sessionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} {Status}")]
     private partial void LogFinished(string sessionId, string status);

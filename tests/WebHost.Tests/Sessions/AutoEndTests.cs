@@ -24,7 +24,17 @@ public sealed class AutoEndTests(SessionsNodeFixture fixture)
         var emptied = Stopwatch.StartNew();
         await hostTab.InvokeAsync("LeaveSession", id);
         // The admin hosts other tests' sessions too, and hears their ends on its user topic: wait for this one's.
-        var payload = await ended.NextMatchingAsync(e => e.GetProperty("sessionId").GetString() == id, SessionsNodeFixture.EmptyTimeout * 4);
+        JsonElement payload;
+        try
+        {
+            payload = await ended.NextMatchingAsync(e => e.GetProperty("sessionId").GetString() == id, SessionsNodeFixture.EmptyTimeout * 4);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"no session_ended after {emptied.Elapsed}; the session now: {(await admin.GetAsync($"/api/sessions/{id}")).Body}");
+            throw;
+        }
+
         Assert.True(emptied.Elapsed >= SessionsNodeFixture.EmptyTimeout - TimeSpan.FromSeconds(1), $"ended after {emptied.Elapsed}");
         Assert.Equal(id, payload.GetProperty("sessionId").GetString());
         Assert.Equal("ended", payload.GetProperty("status").GetString());
