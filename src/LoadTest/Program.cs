@@ -75,17 +75,26 @@ var hold = new Option<int>("--hold") { Description = "Idle seconds between recon
 var noStorms = new Option<bool>("--no-storms") { Description = "Only connect and hold; never drop the connections." };
 ConnectionsScenario Connections(ParseResult r) => new(r.GetValue(connections), r.GetValue(users), TimeSpan.FromSeconds(r.GetValue(hold)), !r.GetValue(noStorms));
 
+var sessionCount = new Option<int>("--sessions") { Description = "Live sessions.", DefaultValueFactory = _ => 10 };
+var sessionParticipants = new Option<int>("--participants") { Description = "Guests invited to each session, all joining at once.", DefaultValueFactory = _ => 100 };
+var sessionCapacity = new Option<int>("--capacity") { Description = "Seats per session (1 to 100); joiners beyond it are refused as full.", DefaultValueFactory = _ => 100 };
+var sessionPeers = new Option<int>("--peers") { Description = "Peers each participant signals.", DefaultValueFactory = _ => 3 };
+var signalRate = new Option<double>("--signals-per-second") { Description = "Signals (offers, ICE candidates) per second in total.", DefaultValueFactory = _ => 500 };
+SessionsScenario Sessions(ParseResult r) => new(r.GetValue(sessionCount), r.GetValue(sessionParticipants), r.GetValue(sessionCapacity), r.GetValue(sessionPeers), r.GetValue(signalRate));
+
 var descriptions = new Dictionary<string, string>
 {
     ["checkout"] = "Shoppers fill carts and check out; verifies nothing is oversold.",
     ["fleet"] = "Devices post GPS pings while map viewers watch vehicles_moved.",
     ["chat"] = "Members of group conversations send and receive messages; checks nothing is lost, doubled or reordered.",
     ["connections"] = "Holds idle connections: connect rate, server memory per connection, reconnect storm recovery.",
+    ["sessions"] = "Guests storm into live sessions at once, then relay WebRTC signals to peers; checks capacity and that no signal is lost.",
 };
 Option[] checkoutOptions = [shoppers, products, stock, maxQuantity];
 Option[] fleetOptions = [devices, rate, batch, viewers];
 Option[] chatOptions = [conversations, members, messages];
 Option[] connectionOptions = [connections, users, hold, noStorms];
+Option[] sessionOptions = [sessionCount, sessionParticipants, sessionCapacity, sessionPeers, signalRate];
 
 var mixedShoppers = new Option<int>("--shoppers") { Description = "Shoppers checking out.", DefaultValueFactory = _ => 20 };
 var mixedDevices = new Option<int>("--devices") { Description = "Vans posting one ping a second.", DefaultValueFactory = _ => 500 };
@@ -98,6 +107,7 @@ foreach (var (option, least) in new (Option<int>, int)[]
     (duration, 1), (warmup, 0), (shoppers, 1), (products, 1), (stock, 1), (maxQuantity, 1), (devices, 1), (viewers, 0),
     (conversations, 1), (members, 2), (connections, 1), (users, 1), (hold, 1),
     (mixedShoppers, 1), (mixedDevices, 1), (mixedConversations, 1), (mixedIdle, 1),
+    (sessionCount, 1), (sessionParticipants, 1), (sessionCapacity, 1), (sessionPeers, 1),
 })
 {
     option.Validators.Add(r =>
@@ -116,7 +126,14 @@ batch.Validators.Add(r =>
         r.AddError("--batch must be between 1 and 500 (the server's limit per request).");
     }
 });
-foreach (var (option, positive) in new[] { (rate, false), (messages, true), (mixedMessages, true) })
+sessionCapacity.Validators.Add(r =>
+{
+    if (r.GetValueOrDefault<int>() > 100)
+    {
+        r.AddError("--capacity must be between 1 and 100 (the server's limit per session).");
+    }
+});
+foreach (var (option, positive) in new[] { (rate, false), (messages, true), (mixedMessages, true), (signalRate, true) })
 {
     option.Validators.Add(r =>
     {
@@ -179,6 +196,7 @@ var root = new RootCommand("OmniBiz load harness: drives a running server over H
     Scenario("fleet", descriptions["fleet"], fleetOptions, Fleet, againstBaseline: false),
     Scenario("chat", descriptions["chat"], chatOptions, Chat, againstBaseline: false),
     Scenario("connections", descriptions["connections"], connectionOptions, Connections, againstBaseline: false),
+    Scenario("sessions", descriptions["sessions"], sessionOptions, Sessions, againstBaseline: false),
     mixed,
     baseline,
     serveBaseline,

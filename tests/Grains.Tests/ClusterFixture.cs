@@ -35,6 +35,8 @@ public class ClusterFixture : IAsyncLifetime
         {
             ["ConnectionStrings:OmniBiz"] = ConnectionString,
             ["OmniBiz:Orders:RecoveryDelay"] = "00:00:02",
+            ["OmniBiz:Sessions:EndGrace"] = "00:00:01",
+            ["OmniBiz:Sessions:DepartureGrace"] = "00:00:01",
         }));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();

@@ -74,4 +74,25 @@ public static class EventNames
 
     /// <summary>A payment was recorded or declined: <c>{orderId, amount, status}</c>.</summary>
     public const string PaymentProcessed = "payment_processed";
+
+    /// <summary>A session went live: <c>{sessionId}</c> (to its participants and invitees online).</summary>
+    public const string SessionStarted = "session_started";
+
+    /// <summary>A session ended or was cancelled: <c>{sessionId, status}</c>.</summary>
+    public const string SessionEnded = "session_ended";
+
+    /// <summary>A session was rescheduled; payload is the session (to its participants and invitees online).</summary>
+    public const string SessionUpdated = "session_updated";
+
+    /// <summary>A registered user was invited: <c>{sessionId, invitationId, title, scheduledAt}</c>.</summary>
+    public const string SessionInvited = "session_invited";
+
+    /// <summary>A seat was taken: <c>{sessionId, participantId, userId, displayName, role, version, participantCount}</c>.</summary>
+    public const string ParticipantJoined = "participant_joined";
+
+    /// <summary>A seat was freed (left, or the departure grace ran out); same payload as joined.</summary>
+    public const string ParticipantLeft = "participant_left";
+
+    /// <summary>A WebRTC signal for one participant: <c>{sessionId, fromParticipantId, signal}</c>.</summary>
+    public const string Signal = "signal";
 }

@@ -29,4 +29,13 @@ public static class Topics
 
     /// <summary>Every connection of one user.</summary>
     public static string User(string userId) => $"user:{userId}";
+
+    /// <summary>Every participant connection of one live session (participant and session events).</summary>
+    public static string Session(string sessionId) => $"session:{sessionId}";
+
+    /// <summary>
+    /// The connection of one participant of one session: signals go here, so a relay is one topic call and one node
+    /// call, whichever node the target's connection lives on.
+    /// </summary>
+    public static string Participant(string sessionId, string participantId) => $"participant:{sessionId}:{participantId}";
 }

@@ -19,4 +19,5 @@ public static class StorageNames
     public const string Conversation = "conversation";
     public const string DirectConversation = "directConversation";
     public const string Ticket = "ticket";
+    public const string Session = "session";
 }

@@ -9,6 +9,7 @@ using OmniBiz.Grains.Catalog;
 using OmniBiz.Grains.Fleet;
 using OmniBiz.Grains.Messaging;
 using OmniBiz.Grains.Support;
+using OmniBiz.Grains.Sessions;
 using OmniBiz.Grains.Orders;
 using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Storage;
@@ -94,6 +95,8 @@ public static class OmniBizHostingExtensions
         silo.Services.TryAddSingleton<FleetReadModel>();
         silo.Services.TryAddSingleton<MessageStore>();
         silo.Services.TryAddSingleton<TicketStore>();
+        silo.Services.TryAddSingleton<SessionStore>();
+        silo.Services.AddOptions<SessionsSettings>().BindConfiguration(SessionsSettings.Section);
         silo.Services.TryAddSingleton<TrailWriter>();
         silo.Services.TryAddSingleton<MapFeed>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<TrailWriter>());

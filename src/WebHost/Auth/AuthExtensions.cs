@@ -52,12 +52,13 @@ public static class AuthExtensions
     /// A user's token is good only while its security stamp is the account's current one: the user grain is asked on
     /// every request, so a role change, password change or disabling applies at the next request on every node.
     /// Device tokens carry no stamp; they are refused by every policy but the device one, and the vehicle grain
-    /// checks their token id on every ping batch.
+    /// checks their token id on every ping batch. Guest tokens carry no stamp either: only the hub accepts them, for
+    /// their one session's methods, and the session grain checks their invitation on every join.
     /// </summary>
     private static async Task ValidateSecurityStampAsync(TokenValidatedContext context)
     {
         var principal = context.Principal!;
-        if (principal.IsInRole(OmniBizClaims.DeviceRole))
+        if (principal.IsInRole(OmniBizClaims.DeviceRole) || principal.IsInRole(OmniBizClaims.GuestRole))
         {
             return;
         }

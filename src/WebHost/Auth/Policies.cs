@@ -15,6 +15,9 @@ public static class Policies
     /// <summary>A fleet device credential.</summary>
     public const string Device = "device";
 
+    /// <summary>The hub: a user's access token, or a guest token (which the hub limits to its one session's methods).</summary>
+    public const string HubCaller = "hub-caller";
+
     public static void Add(AuthorizationOptions options)
     {
         // Each token does one job: RequireAuthorization() and [Authorize] mean a user's access token (it carries a
@@ -27,6 +30,10 @@ public static class Policies
         options.DefaultPolicy = user;
         options.AddPolicy(Staff, p => p.Combine(user).RequireRole(Roles.Staff, Roles.Admin));
         options.AddPolicy(Admin, p => p.Combine(user).RequireRole(Roles.Admin));
+        options.AddPolicy(HubCaller, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+            c.User.IsInRole(OmniBizClaims.GuestRole)
+                ? c.User.HasClaim(h => h.Type == OmniBizClaims.SessionId) && c.User.HasClaim(h => h.Type == OmniBizClaims.InvitationId)
+                : c.User.HasClaim(h => h.Type == OmniBizClaims.SecurityStamp) && !c.User.IsInRole(OmniBizClaims.DeviceRole)));
         options.AddPolicy(Device, p => p.RequireRole(OmniBizClaims.DeviceRole).RequireClaim(OmniBizClaims.VehicleId).RequireClaim(OmniBizClaims.TokenId));
     }
 }

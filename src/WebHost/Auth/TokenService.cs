@@ -33,6 +33,32 @@ public sealed class TokenService(SigningKeyProvider keys, IOptions<JwtSettings> 
         });
     }
 
+    /// <summary>
+    /// A guest's token from a join link: it names one session and one invitation, and only that session's hub methods
+    /// accept it. Short-lived: a guest whose token expired opens the link again.
+    /// </summary>
+    public string IssueGuest(string sessionId, string invitationId, string displayName, DateTimeOffset expires)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(OmniBizClaims.UserId, $"guest:{invitationId}"),
+                new Claim(OmniBizClaims.Name, displayName),
+                new Claim(OmniBizClaims.Role, OmniBizClaims.GuestRole),
+                new Claim(OmniBizClaims.SessionId, sessionId),
+                new Claim(OmniBizClaims.InvitationId, invitationId),
+            ]),
+            Issuer = settings.Value.Issuer,
+            Audience = settings.Value.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
+        });
+    }
+
     /// <summary>A user's access token: short-lived, and valid only while the account's security stamp is unchanged.</summary>
     public string Issue(UserSession session)
     {

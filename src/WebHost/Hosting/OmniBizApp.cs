@@ -6,6 +6,7 @@ using OmniBiz.WebHost.Identity;
 using OmniBiz.WebHost.Messaging;
 using OmniBiz.WebHost.Orders;
 using OmniBiz.WebHost.Realtime;
+using OmniBiz.WebHost.Sessions;
 using OmniBiz.WebHost.Support;
 
 namespace OmniBiz.WebHost.Hosting;
@@ -20,6 +21,7 @@ public static class OmniBizApp
         builder.AddOmniBizAuth();
         builder.AddOmniBizRealtime();
         builder.AddOmniBizApi();
+        builder.AddOmniBizSessions();
 
         var app = builder.Build();
         app.UseOmniBizPipeline();
@@ -32,6 +34,7 @@ public static class OmniBizApp
         app.MapDeliveriesApi();
         app.MapMessagesApi();
         app.MapSupportApi();
+        app.MapSessionsApi();
         app.MapRealtime();
         app.MapRealtimeApi();
         app.MapOperationsApi();

@@ -17,11 +17,12 @@ public static class LimitsExtensions
     public static WebApplicationBuilder AddOmniBizLimits(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitSettings>().Bind(builder.Configuration.GetSection(RateLimitSettings.Section))
-            .Validate(s => new[] { s.Login, s.Refresh, s.Register, s.MessageSend, s.Upload, s.Pings }.All(l => l.PermitLimit <= 0 || l.Window > TimeSpan.Zero),
+            .Validate(s => new[] { s.Login, s.Refresh, s.Register, s.MessageSend, s.Upload, s.Pings, s.GuestJoin, s.Signal }.All(l => l.PermitLimit <= 0 || l.Window > TimeSpan.Zero),
                 $"Every {RateLimitSettings.Section} limit with a PermitLimit needs a positive Window (for example 00:01:00).")
             .ValidateOnStart();
         builder.Services.AddSingleton<MessageSendLimiter>();
         builder.Services.AddSingleton<HubConnectionLimiter>();
+        builder.Services.AddSingleton<SignalLimiter>();
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -30,6 +31,7 @@ public static class LimitsExtensions
             options.AddPolicy(RateLimitPolicies.Login, http => WindowLimits.Partition(ClientAddress(http), Settings(http).Login));
             options.AddPolicy(RateLimitPolicies.Refresh, http => WindowLimits.Partition(ClientAddress(http), Settings(http).Refresh));
             options.AddPolicy(RateLimitPolicies.Register, http => WindowLimits.Partition(ClientAddress(http), Settings(http).Register));
+            options.AddPolicy(RateLimitPolicies.GuestJoin, http => WindowLimits.Partition(ClientAddress(http), Settings(http).GuestJoin));
             options.AddPolicy(RateLimitPolicies.Upload, http => WindowLimits.Partition(http.User.FindFirstValue(OmniBizClaims.UserId) ?? "", Settings(http).Upload));
             // Per device token, not per vehicle: a revoked or leaked token that keeps calling spends only its own budget,
             // never that of the vehicle's current token.

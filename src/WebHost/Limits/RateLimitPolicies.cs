@@ -17,4 +17,7 @@ public static class RateLimitPolicies
 
     /// <summary>Ping batches, per device (vehicle).</summary>
     public const string Pings = "pings";
+
+    /// <summary>Join-link opens and guest sign-ins, per client IP address.</summary>
+    public const string GuestJoin = "guest-join";
 }

@@ -30,6 +30,12 @@ public sealed class RateLimitSettings
     /// <summary>Ping batches per device (vehicle).</summary>
     public WindowLimit Pings { get; set; } = new() { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) };
 
+    /// <summary>Join-link opens and guest sign-ins per client IP address (anonymous endpoints).</summary>
+    public WindowLimit GuestJoin { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>WebRTC signals per session participant (offers, answers and ICE candidates together).</summary>
+    public WindowLimit Signal { get; set; } = new() { PermitLimit = 200, Window = TimeSpan.FromSeconds(10) };
+
     /// <summary>Open hub connections per user on one node; 0 turns it off.</summary>
     public int HubConnectionsPerUser { get; set; } = 20;
 

@@ -8,6 +8,12 @@ using OmniBiz.Grains.Realtime;
 using OmniBiz.WebHost.Messaging;
 using OmniBiz.GrainInterfaces.Realtime;
 using OmniBiz.WebHost.Auth;
+using OmniBiz.GrainInterfaces.Sessions;
+using OmniBiz.WebHost.Limits;
+using OmniBiz.WebHost.Sessions;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
 
 namespace OmniBiz.WebHost.Realtime;
 
@@ -15,13 +21,28 @@ namespace OmniBiz.WebHost.Realtime;
 /// The one hub (<c>/hubs/omnibiz</c>). Every connection joins its user's topic on connect; other joins check
 /// who may make them and fail with a <see cref="HubException"/> that says why.
 /// </summary>
-[Authorize]
-public sealed class OmniBizHub(RealtimeNode node, IGrainFactory grains, TypingTracker typing, MessagingQueries messaging) : Hub
+[Authorize(Policy = Policies.HubCaller)]
+public sealed partial class OmniBizHub(
+    RealtimeNode node,
+    IGrainFactory grains,
+    TypingTracker typing,
+    MessagingQueries messaging,
+    JoinLinks links,
+    SignalLimiter signals,
+    IOptions<SessionsOptions> sessionsOptions,
+    ILogger<OmniBizHub> logger) : Hub
 {
     public override async Task OnConnectedAsync()
     {
         var userId = Context.User!.UserIdOf();
         node.Attach(Context);
+        if (Context.User!.IsGuest())
+        {
+            // A guest has no user topic, conversations or inbox: only the session it joins (GuestHubFilter).
+            await base.OnConnectedAsync();
+            return;
+        }
+
         await node.JoinAsync(Context.ConnectionId, Topics.User(userId));
         if (await grains.GetGrain<IUserGrain>(userId).GetSecurityStampAsync() != Context.User!.FindFirst(OmniBizClaims.SecurityStamp)?.Value)
         {
@@ -48,6 +69,19 @@ public sealed class OmniBizHub(RealtimeNode node, IGrainFactory grains, TypingTr
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        foreach (var (sessionId, seat) in node.TakeSeats(Context.ConnectionId))
+        {
+            try
+            {
+                // The seat is held for the departure grace; rejoining within it keeps the same participant.
+                await grains.GetGrain<ISessionGrain>(sessionId).DisconnectedAsync(seat.ParticipantId, Context.ConnectionId);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSeatReleaseFailed(e, sessionId, seat.ParticipantId);
+            }
+        }
+
         await node.LeaveAllAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
@@ -155,6 +189,118 @@ public sealed class OmniBizHub(RealtimeNode node, IGrainFactory grains, TypingTr
 
         node.RememberConversationAccess(Context.ConnectionId, conversationId);
     }
+
+    /// <summary>
+    /// Takes a seat in a live session, atomically up to its capacity across every node: invitees pass their join token
+    /// (hosts, and signed-in invitees, may pass null; guests are admitted by their guest token). Answers the seat and
+    /// everyone seated. Before the host starts the session the seat waits in the lobby until <c>session_started</c>.
+    /// </summary>
+    public async Task<SessionJoin> JoinSession(string sessionId, string? joinToken)
+    {
+        var user = Context.User!;
+        string? invitationId = null;
+        if (user.IsGuest())
+        {
+            invitationId = user.FindFirst(OmniBizClaims.InvitationId)!.Value;
+        }
+        else if (!string.IsNullOrEmpty(joinToken))
+        {
+            var ids = links.Read(joinToken) ?? throw new HubException("This join link is not valid.");
+            if (ids.SessionId != sessionId)
+            {
+                throw new HubException("This join link is for another session.");
+            }
+
+            invitationId = ids.InvitationId;
+        }
+
+        // Topics first, seat second: once the seat is granted, no participant event and no signal for it can miss
+        // this connection.
+        var proposed = Guid.NewGuid().ToString("N");
+        await node.JoinAsync(Context.ConnectionId, Topics.Session(sessionId));
+        await node.JoinAsync(Context.ConnectionId, Topics.Participant(sessionId, proposed));
+        SessionJoin join;
+        try
+        {
+            join = await grains.GetGrain<ISessionGrain>(sessionId).JoinAsync(new GrainInterfaces.Sessions.JoinSession(
+                user.UserIdOf(), user.FindFirst(OmniBizClaims.Name)?.Value ?? "Guest", user.FindFirst(OmniBizClaims.Email)?.Value, invitationId,
+                Context.ConnectionId, proposed, node.Silo));
+        }
+        catch
+        {
+            await node.LeaveAsync(Context.ConnectionId, Topics.Participant(sessionId, proposed));
+            if (node.SeatOf(Context.ConnectionId, sessionId) is null)
+            {
+                await node.LeaveAsync(Context.ConnectionId, Topics.Session(sessionId));
+            }
+
+            throw;
+        }
+
+        if (join.ParticipantId != proposed)
+        {
+            // A rejoin keeps its participant: listen on that one's signal topic instead.
+            await node.JoinAsync(Context.ConnectionId, Topics.Participant(sessionId, join.ParticipantId));
+            await node.LeaveAsync(Context.ConnectionId, Topics.Participant(sessionId, proposed));
+        }
+
+        node.RememberSeat(Context.ConnectionId, sessionId, new SessionSeat(join.ParticipantId, join.Role, join.Kind));
+        return join;
+    }
+
+    /// <summary>Gives up the caller's seat at once (<c>participant_left</c>).</summary>
+    public async Task LeaveSession(string sessionId)
+    {
+        if (node.ForgetSeat(Context.ConnectionId, sessionId) is { } seat)
+        {
+            await grains.GetGrain<ISessionGrain>(sessionId).LeaveAsync(seat.ParticipantId, Context.ConnectionId);
+            await node.LeaveAsync(Context.ConnectionId, Topics.Participant(sessionId, seat.ParticipantId));
+        }
+
+        await node.LeaveAsync(Context.ConnectionId, Topics.Session(sessionId));
+    }
+
+    /// <summary>
+    /// Relays a WebRTC signal (offer, answer, ICE candidate; never parsed beyond its <c>type</c>) to one participant's
+    /// connection, on whichever node it lives: one publish to that participant's topic.
+    /// </summary>
+    public async Task Signal(string sessionId, string toParticipantId, JsonElement signal)
+    {
+        var seat = node.SeatOf(Context.ConnectionId, sessionId)
+            ?? throw new HubException($"You are not a participant of session '{sessionId}': join it before signaling.");
+        if (signal.ValueKind != JsonValueKind.Object)
+        {
+            throw new HubException("signal must be a JSON object, such as {\"type\": \"offer\", \"sdp\": \"…\"}.");
+        }
+
+        var size = Encoding.UTF8.GetByteCount(signal.GetRawText());
+        var max = sessionsOptions.Value.MaxSignalBytes;
+        if (size > max)
+        {
+            throw new HubException($"The signal is {size} bytes; the relay carries at most {max} bytes.");
+        }
+
+        if (seat.Kind == SessionKinds.Webinar && seat.Role == SessionRoles.Attendee
+            && signal.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "offer")
+        {
+            throw new HubException("In a webinar, attendees receive media only: they may not send offers.");
+        }
+
+        try
+        {
+            signals.Acquire($"{sessionId}/{seat.ParticipantId}");
+        }
+        catch (RateLimitedException e)
+        {
+            throw new HubException(e.Message);
+        }
+
+        await grains.PublishAsync(Topics.Participant(sessionId, toParticipantId), EventNames.Signal,
+            new { sessionId, fromParticipantId = seat.ParticipantId, signal });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start the departure grace of participant {ParticipantId} in session {SessionId}")]
+    private partial void LogSeatReleaseFailed(Exception e, string sessionId, string participantId);
 
     private Task JoinStaffTopicAsync(string topic, string what)
     {

@@ -24,8 +24,10 @@ public static class RealtimeExtensions
             o.AddFilter<HubSessionFilter>();
             o.AddFilter<HubLimitsFilter>();
             o.AddFilter(new DomainExceptionHubFilter());
+            o.AddFilter(new GuestHubFilter());
             o.AddFilter(new HubInputFilter());
-            o.MaximumReceiveMessageSize = 64 * 1024;
+            // Room above the 64 KiB signal limit, so an oversized signal is refused with a reason instead of closing the connection.
+            o.MaximumReceiveMessageSize = 128 * 1024;
         });
         builder.Services.AddSingleton<RealtimeNode>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RealtimeNode>());

@@ -32,12 +32,16 @@ public sealed partial class RealtimeNode(
     private readonly ConcurrentDictionary<string, HubCallerContext> _callers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TopicOrder> _order = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _conversationAccess = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, SessionSeat>> _seats = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _renewNow = new(0);
     private NodeRegistration? _registration;
     private long _generation;
 
     /// <summary>This node's id in topic registrations.</summary>
     public string NodeId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>The silo this node co-hosts, or null in client mode: sessions use it to notice the node's death.</summary>
+    public SiloAddress? Silo => _registration?.Silo;
 
     private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(3, settings.Value.LeaseSeconds));
 
@@ -144,6 +148,7 @@ public sealed partial class RealtimeNode(
     public async Task LeaveAllAsync(string connectionId)
     {
         _conversationAccess.TryRemove(connectionId, out _);
+        _seats.TryRemove(connectionId, out _);
         _callers.TryRemove(connectionId, out _);
         if (!_connections.TryRemove(connectionId, out var joined))
         {
@@ -198,6 +203,34 @@ public sealed partial class RealtimeNode(
     /// <summary>Remembers, for the connection's life or until its user leaves the conversation, that it may use it.</summary>
     public void RememberConversationAccess(string connectionId, string conversationId) =>
         _conversationAccess.GetOrAdd(connectionId, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(conversationId, 0);
+
+    /// <summary>Remembers the connection's seat in a session (for signals) until it leaves, disconnects or the session ends.</summary>
+    public void RememberSeat(string connectionId, string sessionId, SessionSeat seat) =>
+        _seats.GetOrAdd(connectionId, _ => new ConcurrentDictionary<string, SessionSeat>(StringComparer.Ordinal))[sessionId] = seat;
+
+    /// <summary>The connection's seat in a session, or null when it holds none.</summary>
+    public SessionSeat? SeatOf(string connectionId, string sessionId) =>
+        _seats.TryGetValue(connectionId, out var seats) && seats.TryGetValue(sessionId, out var seat) ? seat : null;
+
+    /// <summary>Forgets the connection's seat in a session and answers it.</summary>
+    public SessionSeat? ForgetSeat(string connectionId, string sessionId) =>
+        _seats.TryGetValue(connectionId, out var seats) && seats.TryRemove(sessionId, out var seat) ? seat : null;
+
+    /// <summary>Forgets every seat of a closing connection and answers them, so their sessions can start the departure grace.</summary>
+    public IReadOnlyList<KeyValuePair<string, SessionSeat>> TakeSeats(string connectionId) =>
+        _seats.TryRemove(connectionId, out var seats) ? [.. seats] : [];
+
+    /// <summary>A session ended: no local connection may signal in it any more.</summary>
+    private void ForgetSession(string sessionTopic)
+    {
+        var sessionId = sessionTopic[SessionTopicPrefix.Length..];
+        foreach (var (_, seats) in _seats)
+        {
+            seats.TryRemove(sessionId, out _);
+        }
+    }
+
+    private static readonly string SessionTopicPrefix = Topics.Session("");
 
     /// <summary>Topics with members on this node (for diagnostics).</summary>
     public int TopicCount => _topics.Count;
@@ -292,6 +325,10 @@ public sealed partial class RealtimeNode(
                     }
 
                     await hub.Clients.Group(realtimeEvent.Topic).SendAsync(realtimeEvent.Name, payload, stoppingToken);
+                    if (realtimeEvent.Name == EventNames.SessionEnded && realtimeEvent.Topic.StartsWith(SessionTopicPrefix, StringComparison.Ordinal))
+                    {
+                        ForgetSession(realtimeEvent.Topic);
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -63,6 +63,19 @@ public sealed class ScenarioSmokeTests(NodeFixture fixture)
     }
 
     [Fact]
+    public async Task Sessions_seat_exactly_the_capacity_and_relay_every_signal_to_its_target()
+    {
+        var report = await RunAsync(new SessionsScenario(sessions: 2, participants: 6, capacity: 5, peers: 2, signalsPerSecond: 20));
+
+        Assert.Equal(10, report.Counters["admitted"]);
+        Assert.Equal(2, report.Counters["refused_full"]);
+        Assert.True(report.Counters.GetValueOrDefault("signals_received") > 0, report.ToTable());
+        Assert.Equal(0, report.Counters["lost"]);
+        Assert.Contains(report.Operations, o => o.Name == "signal_relay" && o.Count > 0);
+        Assert.Contains(report.Operations, o => o.Name == "join" && o.Count == 10);
+    }
+
+    [Fact]
     public async Task Mixed_runs_every_kind_of_traffic_at_once()
     {
         var report = await RunAsync(new MixedScenario(

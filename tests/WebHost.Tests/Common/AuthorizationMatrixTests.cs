@@ -13,7 +13,7 @@ namespace OmniBiz.WebHost.Tests.Common;
 public sealed class AuthorizationMatrixTests(NodeFixture fixture)
 {
     /// <summary>The callers, in the order of each table row.</summary>
-    public enum Caller { Anonymous, Owner, OtherCustomer, Staff, Admin, Device }
+    public enum Caller { Anonymous, Owner, OtherCustomer, Staff, Admin, Device, Guest }
 
     /// <summary>Who may call an operation.</summary>
     private enum Access
@@ -44,6 +44,9 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
 
         /// <summary>The group's admins (the admin who made it); a member may only remove themself.</summary>
         GroupAdmin,
+
+        /// <summary>The session's host (the admin who scheduled it); its invitee and other staff are refused, strangers see 404.</summary>
+        Host,
     }
 
     private static readonly Dictionary<string, Access> Table = new(StringComparer.Ordinal)
@@ -107,6 +110,22 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
         ["POST /api/support/faq"] = Access.Staff,
         ["PUT /api/support/faq/{id}"] = Access.Staff,
         ["DELETE /api/support/faq/{id}"] = Access.Staff,
+        ["POST /api/sessions"] = Access.Staff,
+        ["GET /api/sessions"] = Access.User,
+        // Hosts and staff see every session; the customer is invited to it.
+        ["GET /api/sessions/{id}"] = Access.Owner,
+        ["POST /api/sessions/{id}/reschedule"] = Access.Host,
+        ["POST /api/sessions/{id}/cancel"] = Access.Host,
+        ["POST /api/sessions/{id}/start"] = Access.Host,
+        ["POST /api/sessions/{id}/end"] = Access.Host,
+        ["POST /api/sessions/{id}/co-hosts"] = Access.Host,
+        ["POST /api/sessions/{id}/invitations"] = Access.Host,
+        ["GET /api/sessions/{id}/invitations"] = Access.Host,
+        ["DELETE /api/sessions/{id}/invitations/{invitationId}"] = Access.Host,
+        // Participants: the host always; the invited customer holds no seat yet.
+        ["GET /api/sessions/{id}/ice-servers"] = Access.Host,
+        ["GET /api/sessions/join/{token}"] = Access.Public,
+        ["POST /api/sessions/join/{token}"] = Access.Public,
         ["GET /api/admin/realtime/node"] = Access.Admin,
         ["GET /api/admin/realtime/topics/{topic}"] = Access.Admin,
         ["GET /api/admin/metrics"] = Access.Admin,
@@ -129,6 +148,7 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
             [Caller.Staff] = staffSession.Token,
             [Caller.Admin] = world.Admin.Token,
             [Caller.Device] = world.DeviceToken,
+            [Caller.Guest] = world.GuestToken,
         };
 
         var (_, document, _) = await world.Admin.GetAsync("/openapi/v1.json");
@@ -150,7 +170,7 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
                 using var response = await http.SendAsync(message);
                 var status = (int)response.StatusCode;
                 var expected = Allowed(access, caller);
-                var hides = access is Access.Owner or Access.OwnerOnly or Access.Member or Access.GroupAdmin;
+                var hides = access is Access.Owner or Access.OwnerOnly or Access.Member or Access.GroupAdmin or Access.Host;
                 var refused = caller == Caller.Anonymous ? status == 401 : status is 401 or 403 || (hides && status == 404);
                 if (expected == refused)
                 {
@@ -174,6 +194,7 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
         Access.Device => caller is Caller.Device,
         Access.Member => caller is Caller.Owner or Caller.Admin,
         Access.GroupAdmin => caller is Caller.Admin,
+        Access.Host => caller is Caller.Admin,
         _ => false,
     };
 
@@ -193,12 +214,18 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
             "POST /api/fleet/pings" => new { pings = new[] { new { lat = 52.0, lng = 4.0, recordedAt = DateTimeOffset.UtcNow } } },
             "PUT /api/users/{id}/roles" => new { roles = new[] { "customer" } },
             "POST /api/auth/refresh" => new { refreshToken = await FreshRefreshTokenAsync() }, // each works once
+            "POST /api/sessions" => new { title = "Matrix", kind = "meeting", scheduledAt = DateTimeOffset.UtcNow.AddDays(1), durationMinutes = 30 },
+            "POST /api/sessions/{id}/reschedule" => new { scheduledAt = DateTimeOffset.UtcNow.AddDays(2), durationMinutes = 30 },
+            "POST /api/sessions/{id}/co-hosts" => new { userId = staff.UserId },
+            "POST /api/sessions/{id}/invitations" => new { emails = new[] { "matrix@example.com" } },
+            "POST /api/sessions/join/{token}" => new { displayName = "Matrix guest" },
             _ => null,
         };
         var path = operation.ToString() switch
         {
             "DELETE /api/messages/conversations/{id}/members/{userId}" => $"/api/messages/conversations/{id}/members/{world.Customer.UserId}",
             "GET /api/admin/realtime/topics/{topic}" => "/api/admin/realtime/topics/maps",
+            "DELETE /api/sessions/{id}/invitations/{invitationId}" => await InvitationPathAsync(world),
             _ => valid.Path,
         };
         return valid with
@@ -206,6 +233,12 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
             Path = path,
             Body = body is null ? valid.Body : new StringContent(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), Encoding.UTF8, "application/json"),
         };
+    }
+
+    private static async Task<string> InvitationPathAsync(ProbeWorld world)
+    {
+        var (sessionId, invitationId, _) = await world.NewSessionAsync();
+        return $"/api/sessions/{sessionId}/invitations/{invitationId}";
     }
 
     private async Task<string> FreshRefreshTokenAsync()

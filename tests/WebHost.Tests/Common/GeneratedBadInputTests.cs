@@ -110,7 +110,7 @@ public sealed class GeneratedBadInputTests(NodeFixture fixture)
             var parameter = parameters[i];
             IEnumerable<(string, object?)> bad = parameter.ParameterType switch
             {
-                // Hub messages over 64 KiB end the connection by design (MaximumReceiveMessageSize): stay under it.
+                // Hub messages over 128 KiB end the connection by design (MaximumReceiveMessageSize): stay under it.
                 var t when t == typeof(string) => OpenApiProbe.BadStrings.Select(s => (s.Name, (object?)(s.Value.Length > 30_000 ? s.Value[..30_000] : s.Value))).Append(("null", null)),
                 var t when t == typeof(string[]) => [("null element", new string?[] { null }), ("NUL element", new[] { "a\u0000b" }), ("blank element", new[] { " " }), ("500 elements", Enumerable.Repeat("x", 500).ToArray())],
                 var t when t == typeof(long) || t == typeof(int) => [("max", long.MaxValue), ("min", long.MinValue), ("negative", -1L)],

@@ -35,6 +35,15 @@ public sealed class ProbeWorld
 
     public string TicketId { get; private init; } = "";
 
+    /// <summary>A session the admin hosts, with the customer invited.</summary>
+    public string SessionId { get; private init; } = "";
+
+    /// <summary>A guest token (from a join link) for a session of its own: it must open nothing but that session's hub methods.</summary>
+    public string GuestToken { get; private init; } = "";
+
+    /// <summary>A fresh session the admin hosts, the customer's address invited, and one more invitation (its id and join token).</summary>
+    public Func<Task<(string SessionId, string InvitationId, string JoinToken)>> NewSessionAsync { get; private init; } = null!;
+
     public static async Task<ProbeWorld> CreateAsync(NodeFixture fixture)
     {
         var admin = await fixture.AdminAsync();
@@ -80,8 +89,28 @@ public sealed class ProbeWorld
             return delivery.GetProperty("id").GetString()!;
         }
 
+        var (_, me, _) = await customer.GetAsync("/api/auth/me");
+        var customerEmail = me.GetProperty("email").GetString()!;
+        async Task<(string SessionId, string InvitationId, string JoinToken)> NewSessionAsync()
+        {
+            var (status, session, _) = await admin.PostAsync("/api/sessions", new { title = "Probe session", kind = "meeting", scheduledAt = DateTimeOffset.UtcNow.AddDays(1), durationMinutes = 30 });
+            Assert.True(status == HttpStatusCode.Created, session.ToString());
+            var sessionId = session.GetProperty("id").GetString()!;
+            var (invited, invitations, _) = await admin.PostAsync($"/api/sessions/{sessionId}/invitations", new { emails = new[] { customerEmail, $"guest-{Guid.NewGuid():N}@example.com" } });
+            Assert.True(invited == HttpStatusCode.Created, invitations.ToString());
+            var guestInvitation = invitations[1];
+            var url = guestInvitation.GetProperty("joinUrl").GetString()!;
+            return (sessionId, guestInvitation.GetProperty("invitationId").GetString()!, url[(url.LastIndexOf('/') + 1)..]);
+        }
+
+        var guestSession = await NewSessionAsync();
+        var (joinedAsGuest, guest, _) = await fixture.Client().PostAsync($"/api/sessions/join/{guestSession.JoinToken}", new { displayName = "Probe guest" });
+        Assert.True(joinedAsGuest == HttpStatusCode.OK, guest.ToString());
+
         var fixedIds = new Dictionary<string, Func<Task<string>>>(StringComparer.Ordinal)
         {
+            ["/api/sessions/"] = async () => (await NewSessionAsync()).SessionId,
+            ["/api/sessions/join/"] = async () => (await NewSessionAsync()).JoinToken,
             ["/api/products/"] = () => Task.FromResult(productId),
             ["/api/cart/items/"] = () => Task.FromResult(productId),
             ["/api/orders/"] = NewOrderAsync,
@@ -100,6 +129,9 @@ public sealed class ProbeWorld
             ConversationId = conversation.GetProperty("id").GetString()!,
             OrderId = await NewOrderAsync(),
             TicketId = ticket.GetProperty("id").GetString()!,
+            SessionId = (await NewSessionAsync()).SessionId,
+            GuestToken = guest.GetProperty("accessToken").GetString()!,
+            NewSessionAsync = NewSessionAsync,
         };
     }
 
@@ -121,6 +153,7 @@ public sealed class ProbeWorld
         "conversationId" => ConversationId,
         "orderId" => OrderId,
         "ticketId" => TicketId,
+        "sessionId" => SessionId,
         "clientMessageId" => Guid.NewGuid().ToString("N"),
         "text" => "hello",
         _ when parameter.ParameterType == typeof(string[]) => Array.Empty<string>(),

@@ -56,6 +56,8 @@ public sealed class TestNode : IAsyncDisposable
         ["OmniBiz:RateLimits:Pings:PermitLimit"] = "1000000",
         ["OmniBiz:RateLimits:UploadBytesPerDay"] = "1000000000000",
         ["OmniBiz:RateLimits:HubConnectionsPerUser"] = "1000000",
+        ["OmniBiz:RateLimits:GuestJoin:PermitLimit"] = "1000000",
+        ["OmniBiz:RateLimits:Signal:PermitLimit"] = "1000000",
     };
 
     public static async Task<TestNode> StartAsync(Dictionary<string, string?> settings)
