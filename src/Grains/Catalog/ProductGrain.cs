@@ -141,6 +141,30 @@ public sealed class ProductGrain(
         await SaveAsync(new StockMovement(quantity, "order cancelled: stock returned", null, orderId));
     }
 
+    public async Task<Product> ReceiveStockAsync(StockReceipt receipt)
+    {
+        EnsureExists();
+        if (state.State.ReceivedStock.Contains(receipt.Key))
+        {
+            return ToProduct();
+        }
+
+        if (receipt.Quantity < 1)
+        {
+            throw DomainException.Invalid("quantity", "A receipt adds at least one unit.");
+        }
+
+        state.State.ReceivedStock.Add(receipt.Key);
+        if (state.State.ReceivedStock.Count > RestockMemory)
+        {
+            state.State.ReceivedStock.RemoveRange(0, state.State.ReceivedStock.Count - RestockMemory);
+        }
+
+        // The goods are on the shelf whatever a rule says: a receipt is never refused for the stock it makes.
+        state.State.Stock = (int)Math.Min((long)state.State.Stock + receipt.Quantity, int.MaxValue);
+        return await SaveAsync(new StockMovement(receipt.Quantity, receipt.Reason, receipt.ActorId, receipt.PurchaseOrderId));
+    }
+
     public Task<ImmutableDictionary<string, int>> GetReservationsAsync() =>
         Task.FromResult(state.State.Reservations.ToImmutableDictionary());
 

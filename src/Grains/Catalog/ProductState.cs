@@ -18,4 +18,7 @@ public sealed class ProductState
 
     /// <summary>Orders whose cancellation already put stock back (most recent last, bounded).</summary>
     [Id(10)] public List<string> RestockedOrders { get; set; } = [];
+
+    /// <summary>Supplier receipt keys whose stock was already added (most recent last, bounded).</summary>
+    [Id(11)] public List<string> ReceivedStock { get; set; } = [];
 }

@@ -18,4 +18,6 @@ public static class StorageNames
     public const string Conversation = "conversation";
     public const string DirectConversation = "directConversation";
     public const string Ticket = "ticket";
+    public const string Supplier = "supplier";
+    public const string PurchaseOrder = "purchaseOrder";
 }
