@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OmniBiz.Grains.Orders;
+using OmniBiz.Grains.Purchasing;
+using OmniBiz.Grains.Tests.Purchasing;
 using OmniBiz.Silo.Hosting;
 using OmniBiz.Tests.Shared;
 using Orleans.TestingHost;
@@ -24,6 +26,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             ["ConnectionStrings:OmniBiz"] = ConnectionString,
             ["OmniBiz:Orders:RecoveryDelay"] = "00:00:02",
+            ["OmniBiz:Purchasing:RecoveryDelay"] = "00:00:02",
         }));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
@@ -42,6 +45,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             // Registered first, so the product's default (no faults) is not added.
             siloBuilder.Services.AddSingleton<IOrderPlacementFaults>(PlacementCrashes.Instance);
+            siloBuilder.Services.AddSingleton<IReceiptFaults>(ReceiptCrashes.Instance);
             siloBuilder.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             siloBuilder.AddOmniBizGrains(siloBuilder.Configuration.GetConnectionString("OmniBiz")!);
         }
