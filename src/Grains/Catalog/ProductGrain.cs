@@ -31,6 +31,8 @@ public sealed class ProductGrain(
             Price = valid.Price,
             ImageUrl = valid.ImageUrl,
             Active = valid.Active,
+            ReorderPoint = valid.ReorderPoint,
+            ReorderQuantity = valid.ReorderQuantity,
             Stock = initialStock,
             CreatedAt = clock.GetUtcNow(),
         };
@@ -47,6 +49,8 @@ public sealed class ProductGrain(
         state.State.Price = valid.Price;
         state.State.ImageUrl = valid.ImageUrl;
         state.State.Active = valid.Active;
+        state.State.ReorderPoint = valid.ReorderPoint;
+        state.State.ReorderQuantity = valid.ReorderQuantity;
         return await SaveAsync(null);
     }
 
@@ -97,9 +101,17 @@ public sealed class ProductGrain(
                 : $"Only {state.State.Stock} of '{state.State.Name}' in stock; the order asks for {quantity}.");
         }
 
+        var before = state.State.Stock;
         state.State.Stock -= quantity;
         state.State.Reservations[orderId] = quantity;
-        await SaveAsync(new StockMovement(-quantity, "reserved for order", null, orderId));
+        var product = await SaveAsync(new StockMovement(-quantity, "reserved for order", null, orderId));
+        if (state.State.ReorderPoint is { } point && before >= point && state.State.Stock < point)
+        {
+            // A prompt for purchasing; GET /api/purchasing/suggestions also counts what open purchase orders bring in.
+            await GrainFactory.PublishAsync(Topics.Purchasing, EventNames.ReorderSuggested,
+                new ReorderNotice(product.Id, product.Name, product.Stock, point, state.State.ReorderQuantity ?? 0));
+        }
+
         return new StockReservation(this.GetPrimaryKeyString(), orderId, quantity, state.State.Name, state.State.Price);
     }
 
@@ -196,5 +208,7 @@ public sealed class ProductGrain(
         state.State.ImageUrl,
         state.State.CreatedAt,
         state.State.Version,
-        state.State.Active);
+        state.State.Active,
+        state.State.ReorderPoint,
+        state.State.ReorderQuantity);
 }

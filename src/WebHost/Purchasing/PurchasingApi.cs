@@ -36,6 +36,10 @@ public static class PurchasingApi
             .WithSummary("Records where the supplier's shipment is: pending, shipped, in_transit or delivered, with carrier, tracking number and expected date.");
         purchasing.MapPost("/orders/{id}/payments", PayAsync).WithName("PayPurchaseOrder")
             .WithSummary("Records a payment to the supplier. Idempotency-Key is required. Partial payments add up; overpaying is 409.");
+        purchasing.MapGet("/suggestions", SuggestionsAsync).WithName("ListReorderSuggestions")
+            .WithSummary("Products whose stock plus open purchase order quantities fell below their reorder point, with the cheapest supplier and its cost.");
+        purchasing.MapPost("/suggestions/{productId}/order", OrderSuggestionAsync).WithName("OrderReorderSuggestion")
+            .WithSummary("Drafts a purchase order for a suggestion: the suggested quantity from the suggested supplier at its cost. Send Idempotency-Key.");
         purchasing.MapGet("/activity", ActivityAsync).WithName("ListPurchasingActivity")
             .WithSummary("The purchasing activity feed, newest first: order changes, receipts, deliveries, payments. Filter with ?purchaseOrderId= or ?supplierId=.");
         return app;
@@ -112,6 +116,31 @@ public static class PurchasingApi
         var key = RequiredKey(http);
         var order = await grains.GetGrain<IPurchaseOrderGrain>(id).PayAsync(
             new PaySupplier(IdempotencyKeys.StableId("supplier-payment", id, key), request.Amount, request.Reference, http.User.UserIdOf()));
+        return TypedResults.Created($"/api/purchasing/orders/{id}", order);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ReorderSuggestion>>> SuggestionsAsync(PurchasingQueries queries, CancellationToken cancellationToken, int? limit = null) =>
+        TypedResults.Ok(await queries.SuggestionsAsync(null, Paging.Limit(limit), cancellationToken));
+
+    private static async Task<Created<PurchaseOrder>> OrderSuggestionAsync(
+        string productId, HttpContext http, IGrainFactory grains, PurchasingQueries queries, CancellationToken cancellationToken)
+    {
+        var suggestion = (await queries.SuggestionsAsync(productId, 1, cancellationToken)).FirstOrDefault()
+            ?? throw (await grains.GetGrain<GrainInterfaces.Catalog.IProductGrain>(productId).GetAsync() is null
+                ? DomainException.NotFound($"No product with id '{productId}'.")
+                : DomainException.Conflict("Nothing to reorder: the product has no reorder rule, or its stock and open purchase orders reach its reorder point."));
+        if (suggestion.SupplierId is null)
+        {
+            throw DomainException.Conflict($"No active supplier lists '{suggestion.ProductName}': add it to a supplier's products first.");
+        }
+
+        var actorId = http.User.UserIdOf();
+        var key = IdempotencyKeys.From(http);
+        var id = key is null ? Guid.NewGuid().ToString("N") : IdempotencyKeys.StableId("reorder", actorId, key);
+        var expectedAt = suggestion.LeadTimeDays is { } days ? DateTimeOffset.UtcNow.AddDays(days) : (DateTimeOffset?)null;
+        var order = await grains.GetGrain<IPurchaseOrderGrain>(id).DraftAsync(new DraftPurchaseOrder(
+            suggestion.SupplierId, [new PurchaseOrderLineRequest(productId, suggestion.SuggestedQuantity, suggestion.UnitCost)], expectedAt,
+            $"Reorder: stock {suggestion.Stock} + incoming {suggestion.Incoming} below reorder point {suggestion.ReorderPoint}.", actorId));
         return TypedResults.Created($"/api/purchasing/orders/{id}", order);
     }
 

@@ -120,6 +120,8 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
         ["POST /api/purchasing/orders/{id}/delivery"] = Access.Staff,
         ["POST /api/purchasing/orders/{id}/payments"] = Access.Staff,
         ["GET /api/purchasing/activity"] = Access.Staff,
+        ["GET /api/purchasing/suggestions"] = Access.Staff,
+        ["POST /api/purchasing/suggestions/{productId}/order"] = Access.Staff,
         ["GET /api/admin/realtime/node"] = Access.Admin,
         ["GET /api/admin/realtime/topics/{topic}"] = Access.Admin,
         ["GET /api/admin/metrics"] = Access.Admin,

@@ -114,6 +114,7 @@ public sealed class ProbeWorld
             ["/api/users/"] = () => Task.FromResult(customer.UserId!),
             ["/api/purchasing/suppliers/"] = () => Task.FromResult(supplierId),
             ["/api/purchasing/orders/"] = NewPurchaseOrderAsync,
+            ["/api/purchasing/suggestions/"] = () => Task.FromResult(productId),
         };
         return new ProbeWorld(admin, customer, device.GetProperty("token").GetString()!, fixedIds)
         {
