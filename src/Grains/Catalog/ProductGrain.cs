@@ -186,7 +186,11 @@ public sealed class ProductGrain(
         state.State.Version++;
         await state.WriteStateAsync();
         var product = ToProduct();
-        await Task.WhenAll(readModel.SaveAsync(product, movement), GrainFactory.PublishAsync(Topics.Admins, EventNames.ProductUpdated, product));
+        // Shoppers see products for sale, without the purchasing fields.
+        await Task.WhenAll(
+            readModel.SaveAsync(product, movement),
+            GrainFactory.PublishAsync(Topics.Admins, EventNames.ProductUpdated, product),
+            product.Active ? GrainFactory.PublishAsync(Topics.Catalog, EventNames.ProductUpdated, product with { ReorderPoint = null, ReorderQuantity = null }) : Task.CompletedTask);
         return product;
     }
 

@@ -57,6 +57,10 @@ public sealed class PurchasingApiTests(NodeFixture fixture)
         await using var staffTab = await admin.ConnectAsync();
         await staffTab.InvokeAsync("JoinAdmins");
         using var productEvents = new EventRecorder(staffTab, "product_updated");
+        using var shopper = await fixture.Client().RegisterAsync();
+        await using var shopperTab = await shopper.ConnectAsync();
+        await shopperTab.InvokeAsync("JoinCatalog");
+        using var shopperEvents = new EventRecorder(shopperTab, "product_updated");
 
         var order = await OrderAsync(admin, supplierId, productId, quantity: 10);
         var id = order.GetProperty("id").GetString()!;
@@ -91,6 +95,13 @@ public sealed class PurchasingApiTests(NodeFixture fixture)
         }
 
         Assert.Equal([10, 15, 17], stocks);
+        var shopperStocks = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            shopperStocks.Add((await shopperEvents.NextMatchingAsync(p => p.GetProperty("id").GetString() == productId)).GetProperty("stock").GetInt32());
+        }
+
+        Assert.Equal([10, 15, 17], shopperStocks);
 
         var (_, history, _) = await admin.GetAsync($"/api/products/{productId}/stock");
         var receipts = history.EnumerateArray().Where(m => m.GetProperty("reason").GetString() == $"received on {number}").Select(m => m.GetProperty("delta").GetInt32()).ToList();
