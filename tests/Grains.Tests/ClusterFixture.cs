@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OmniBiz.Grains.Orders;
 using OmniBiz.Grains.Purchasing;
 using OmniBiz.Grains.Tests.Purchasing;
+using OmniBiz.Grains.Projections;
 using OmniBiz.Silo.Hosting;
 using OmniBiz.Tests.Shared;
 using Orleans.TestingHost;
@@ -10,8 +11,18 @@ using Orleans.TestingHost;
 namespace OmniBiz.Grains.Tests;
 
 /// <summary>An in-process two-silo Orleans cluster whose grains store their state in a real PostgreSQL database.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
+    private readonly int _silos;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public ClusterFixture()
+        : this(2, new Dictionary<string, string?>())
+    {
+    }
+
+    protected ClusterFixture(int silos, IReadOnlyDictionary<string, string?> settings) => (_silos, _settings) = (silos, settings);
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.GrainFactory;
@@ -21,8 +32,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync("grains");
-        var builder = new TestClusterBuilder(2);
-        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = new TestClusterBuilder((short)_silos);
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>(_settings)
         {
             ["ConnectionStrings:OmniBiz"] = ConnectionString,
             ["OmniBiz:Orders:RecoveryDelay"] = "00:00:02",
@@ -46,6 +57,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             // Registered first, so the product's default (no faults) is not added.
             siloBuilder.Services.AddSingleton<IOrderPlacementFaults>(PlacementCrashes.Instance);
             siloBuilder.Services.AddSingleton<IReceiptFaults>(ReceiptCrashes.Instance);
+            siloBuilder.Services.AddSingleton<IProjectionFaults>(ProjectionFailures.Instance);
             siloBuilder.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             siloBuilder.AddOmniBizGrains(siloBuilder.Configuration.GetConnectionString("OmniBiz")!);
         }
@@ -56,4 +68,23 @@ public sealed class ClusterFixture : IAsyncLifetime
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "cluster";
+}
+
+/// <summary>A one-silo cluster where unpaid orders expire within seconds and a customer may hold only a few of them.</summary>
+public sealed class ShortPaymentTimeoutFixture : ClusterFixture
+{
+    public ShortPaymentTimeoutFixture()
+        : base(1, new Dictionary<string, string?>
+        {
+            ["OmniBiz:Orders:PaymentTimeout"] = "00:00:08", // long enough that a loaded machine places and pays before it, short enough to wait for
+            ["OmniBiz:Orders:MaxUnpaidPerCustomer"] = "2",
+        })
+    {
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ShortPaymentTimeoutCollection : ICollectionFixture<ShortPaymentTimeoutFixture>
+{
+    public const string Name = "short payment timeout";
 }

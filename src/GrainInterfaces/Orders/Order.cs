@@ -3,7 +3,7 @@ using OmniBiz.GrainInterfaces.Fleet;
 
 namespace OmniBiz.GrainInterfaces.Orders;
 
-/// <summary>An order as customers and staff see it.</summary>
+/// <summary>An order as customers and staff see it. <see cref="PayBy"/>: when an unpaid order expires.</summary>
 [GenerateSerializer, Immutable, Alias("omnibiz.Order")]
 public sealed record Order(
     [property: Id(0)] string Id,
@@ -20,4 +20,5 @@ public sealed record Order(
     [property: Id(11)] ImmutableArray<Payment> Payments,
     [property: Id(12)] ImmutableArray<OrderHistoryEntry> History,
     [property: Id(13)] int Version,
-    [property: Id(14)] DeliveryRef? Delivery = null);
+    [property: Id(14)] DeliveryRef? Delivery = null,
+    [property: Id(15)] DateTimeOffset? PayBy = null);

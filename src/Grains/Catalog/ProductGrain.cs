@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using OmniBiz.GrainInterfaces.Catalog;
 using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Realtime;
+using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Realtime;
 using OmniBiz.Grains.Storage;
 
@@ -10,9 +11,24 @@ namespace OmniBiz.Grains.Catalog;
 public sealed class ProductGrain(
     [PersistentState(StorageNames.Product, StorageNames.Main)] IPersistentState<ProductState> state,
     ProductReadModel readModel,
+    Projector projector,
     TimeProvider clock) : Grain, IProductGrain
 {
     private const int RestockMemory = 1000;
+
+    // Stock movements made by this activation that the history table does not have yet (kept until a write lands).
+    private readonly List<StockMovement> _unwrittenMovements = [];
+    private Projection? _projection;
+
+    private Projection Projection => _projection ??= projector.For(this, "products", WriteReadModelAsync);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists)
+        {
+            await Projection.ProjectAsync();
+        }
+    }
 
     public async Task<Product> CreateAsync(ProductDetails details, int initialStock, string actorId)
     {
@@ -180,18 +196,30 @@ public sealed class ProductGrain(
     public Task<ImmutableDictionary<string, int>> GetReservationsAsync() =>
         Task.FromResult(state.State.Reservations.ToImmutableDictionary());
 
-    /// <summary>Writes state (the truth), then the read model and stock history, then tells staff dashboards.</summary>
+    /// <summary>Writes state (the truth), then the read model and stock history (retried until it lands), then tells staff dashboards.</summary>
     private async Task<Product> SaveAsync(StockMovement? movement)
     {
         state.State.Version++;
         await state.WriteStateAsync();
+        if (movement is not null)
+        {
+            _unwrittenMovements.Add(movement with { Version = state.State.Version, StockAfter = state.State.Stock, At = clock.GetUtcNow() });
+        }
+
         var product = ToProduct();
         // Shoppers see products for sale, without the purchasing fields.
         await Task.WhenAll(
-            readModel.SaveAsync(product, movement),
+            Projection.ProjectAsync(),
             GrainFactory.PublishAsync(Topics.Admins, EventNames.ProductUpdated, product),
             product.Active ? GrainFactory.PublishAsync(Topics.Catalog, EventNames.ProductUpdated, product with { ReorderPoint = null, ReorderQuantity = null }) : Task.CompletedTask);
         return product;
+    }
+
+    private async Task WriteReadModelAsync()
+    {
+        var movements = _unwrittenMovements.ToList();
+        await readModel.SaveAsync(ToProduct(), movements);
+        _unwrittenMovements.RemoveRange(0, movements.Count);
     }
 
     private void EnsureExists()

@@ -5,11 +5,12 @@ namespace OmniBiz.Grains.Catalog;
 
 /// <summary>
 /// Keeps the <c>products</c> table (lists and search) and the <c>stock_movements</c> history in step with product
-/// grains, in one round trip. Both writes are idempotent: a retried save changes nothing twice.
+/// grains, in one round trip. Both writes are idempotent: a retried save changes nothing twice, and the product row
+/// only ever moves to a newer version.
 /// </summary>
 public sealed class ProductReadModel(NpgsqlDataSource db)
 {
-    public async Task SaveAsync(Product product, StockMovement? movement)
+    public async Task SaveAsync(Product product, IReadOnlyCollection<StockMovement> movements)
     {
         await using var batch = db.CreateBatch();
         var upsert = new NpgsqlBatchCommand("""
@@ -36,20 +37,21 @@ public sealed class ProductReadModel(NpgsqlDataSource db)
         upsert.Parameters.Add(new() { Value = product.ReorderQuantity is { } quantity ? quantity : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         batch.BatchCommands.Add(upsert);
 
-        if (movement is not null)
+        foreach (var movement in movements)
         {
             var history = new NpgsqlBatchCommand("""
                 INSERT INTO stock_movements (product_id, version, delta, stock_after, reason, actor_id, order_id, at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                 ON CONFLICT (product_id, version) DO NOTHING
                 """);
             history.Parameters.Add(new() { Value = product.Id });
-            history.Parameters.Add(new() { Value = product.Version });
+            history.Parameters.Add(new() { Value = movement.Version });
             history.Parameters.Add(new() { Value = movement.Delta });
-            history.Parameters.Add(new() { Value = product.Stock });
+            history.Parameters.Add(new() { Value = movement.StockAfter });
             history.Parameters.Add(new() { Value = movement.Reason });
             history.Parameters.Add(new() { Value = (object?)movement.ActorId ?? DBNull.Value });
             history.Parameters.Add(new() { Value = (object?)movement.OrderId ?? DBNull.Value });
+            history.Parameters.Add(new() { Value = movement.At });
             batch.BatchCommands.Add(history);
         }
 

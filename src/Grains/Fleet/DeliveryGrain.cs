@@ -3,6 +3,7 @@ using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Fleet;
 using OmniBiz.GrainInterfaces.Orders;
 using OmniBiz.GrainInterfaces.Realtime;
+using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Realtime;
 using OmniBiz.Grains.Storage;
 
@@ -11,10 +12,23 @@ namespace OmniBiz.Grains.Fleet;
 public sealed class DeliveryGrain(
     [PersistentState(StorageNames.Delivery, StorageNames.Main)] IPersistentState<DeliveryState> state,
     FleetReadModel readModel,
+    Projector projector,
     IOptions<FleetSettings> settings,
     TimeProvider clock) : Grain, IDeliveryGrain
 {
+    private Projection? _projection;
+
     private string DeliveryId => this.GetPrimaryKeyString();
+
+    private Projection Projection => _projection ??= projector.For(this, "deliveries", () => readModel.SaveDeliveryAsync(ToDelivery()));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists)
+        {
+            await Projection.ProjectAsync();
+        }
+    }
 
     public async Task<Delivery> StartAsync(StartDelivery command)
     {
@@ -116,7 +130,7 @@ public sealed class DeliveryGrain(
         var notice = new DeliveryNotice(delivery.Id, delivery.OrderId, delivery.OrderNumber, delivery.VehicleId, delivery.Status,
             delivery.EtaSeconds, delivery.DistanceM, delivery.Destination, delivery.LastPosition, delivery.Version);
         await Task.WhenAll(
-            readModel.SaveDeliveryAsync(delivery),
+            Projection.ProjectAsync(),
             GrainFactory.PublishAsync([Topics.Maps, Topics.Order(delivery.OrderId), Topics.User(delivery.CustomerId)], eventName, notice));
         return delivery;
     }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Fleet;
 using OmniBiz.GrainInterfaces.Realtime;
+using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Realtime;
 using OmniBiz.Grains.Storage;
 
@@ -10,9 +11,22 @@ namespace OmniBiz.Grains.Fleet;
 public sealed class LocationGrain(
     [PersistentState(StorageNames.Location, StorageNames.Main)] IPersistentState<LocationState> state,
     FleetReadModel readModel,
+    Projector projector,
     TimeProvider clock) : Grain, ILocationGrain
 {
     public static readonly ImmutableArray<string> Types = ["store", "warehouse", "customer", "other"];
+
+    private Projection? _projection;
+
+    private Projection Projection => _projection ??= projector.For(this, "locations", () => readModel.SaveLocationAsync(ToLocation(), state.State.Deleted));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists)
+        {
+            await Projection.ProjectAsync();
+        }
+    }
 
     public async Task<Location> CreateAsync(LocationDetails details)
     {
@@ -79,7 +93,7 @@ public sealed class LocationGrain(
         state.State.Version++;
         await state.WriteStateAsync();
         var location = ToLocation();
-        await readModel.SaveLocationAsync(location, state.State.Deleted);
+        await Projection.ProjectAsync();
         await (state.State.Deleted
             ? GrainFactory.PublishAsync(Topics.Maps, eventName, new { id = location.Id })
             : GrainFactory.PublishAsync(Topics.Maps, eventName, location));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Fleet;
+using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Storage;
 
 namespace OmniBiz.Grains.Fleet;
@@ -18,6 +19,7 @@ public sealed class VehicleGrain(
     TrailWriter trail,
     MapFeed mapFeed,
     FleetReadModel readModel,
+    Projector projector,
     NpgsqlDataSource db,
     IOptions<FleetSettings> settings,
     TimeProvider clock) : Grain, IVehicleGrain
@@ -30,14 +32,18 @@ public sealed class VehicleGrain(
     private readonly Dictionary<string, PingBatchResult> _answeredBatches = new(StringComparer.Ordinal);
     private readonly Queue<string> _answeredOrder = new();
     private bool _dirty;
+    private Projection? _projection;
 
     private FleetSettings Settings => settings.Value;
+
+    private Projection Projection => _projection ??= projector.For(this, "vehicles", () => readModel.AddVehicleAsync(ToVehicle()));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.RecordExists)
         {
             await ReplayTrailAsync(cancellationToken);
+            await Projection.ProjectAsync();
         }
 
         this.RegisterGrainTimer(SaveIfDirtyAsync, Settings.StateSaveInterval, Settings.StateSaveInterval);
@@ -67,9 +73,8 @@ public sealed class VehicleGrain(
 
         state.State = new VehicleState { Name = name, Plate = plate, CreatedAt = clock.GetUtcNow() };
         await state.WriteStateAsync();
-        var vehicle = ToVehicle();
-        await readModel.AddVehicleAsync(vehicle);
-        return vehicle;
+        await Projection.ProjectAsync();
+        return ToVehicle();
     }
 
     public Task<Vehicle?> GetAsync() => Task.FromResult(state.RecordExists ? ToVehicle() : null);

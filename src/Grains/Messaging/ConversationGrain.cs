@@ -3,6 +3,7 @@ using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Identity;
 using OmniBiz.GrainInterfaces.Messaging;
 using OmniBiz.GrainInterfaces.Realtime;
+using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Realtime;
 using OmniBiz.Grains.Storage;
 
@@ -16,6 +17,7 @@ namespace OmniBiz.Grains.Messaging;
 public sealed class ConversationGrain(
     [PersistentState(StorageNames.Conversation, StorageNames.Main)] IPersistentState<ConversationState> state,
     MessageStore store,
+    Projector projector,
     TimeProvider clock) : Grain, IConversationGrain
 {
     private const int Window = 500;
@@ -23,8 +25,12 @@ public sealed class ConversationGrain(
     private readonly Queue<(string, string)> _recentOrder = new();
     private Dictionary<string, long> _readUpTo = new(StringComparer.Ordinal);
     private long _lastSeq;
+    private Projection? _projection;
 
     private string ConversationId => this.GetPrimaryKeyString();
+
+    /// <summary>The conversation and member rows that list conversations (members and their read pointers).</summary>
+    private Projection Projection => _projection ??= projector.For(this, "conversations", () => store.SaveConversationAsync(ToConversation(), _readUpTo));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -37,6 +43,7 @@ public sealed class ConversationGrain(
         _lastSeq = lastSeq;
         recent.ForEach(Remember);
         _readUpTo = await store.ReadPointersAsync(ConversationId);
+        await Projection.ProjectAsync();
     }
 
     public async Task<Conversation> CreateAsync(CreateConversation command)
@@ -80,7 +87,7 @@ public sealed class ConversationGrain(
         };
         await state.WriteStateAsync();
         var conversation = ToConversation();
-        await store.SaveConversationAsync(conversation, _readUpTo);
+        await Projection.ProjectAsync();
         await FollowAsync(members, EventNames.FollowTopic);
         return conversation;
     }
@@ -185,7 +192,7 @@ public sealed class ConversationGrain(
         {
             state.State.Admins.Remove(userId);
             await state.WriteStateAsync();
-            await store.SaveConversationAsync(ToConversation(), _readUpTo);
+            await Projection.ProjectAsync();
             await FollowAsync([userId], EventNames.UnfollowTopic);
         }
 
@@ -202,7 +209,7 @@ public sealed class ConversationGrain(
 
         state.State.Members.AddRange(added);
         await state.WriteStateAsync();
-        await store.SaveConversationAsync(ToConversation(), _readUpTo);
+        await Projection.ProjectAsync();
         await FollowAsync(added, EventNames.FollowTopic);
     }
 

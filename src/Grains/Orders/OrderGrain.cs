@@ -6,6 +6,7 @@ using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Fleet;
 using OmniBiz.GrainInterfaces.Orders;
 using OmniBiz.GrainInterfaces.Realtime;
+using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Realtime;
 using OmniBiz.Grains.Storage;
 
@@ -14,11 +15,13 @@ namespace OmniBiz.Grains.Orders;
 /// <summary>
 /// One order. Work that spans grains (reserving stock, committing it, emptying the cart, returning stock) is written
 /// ahead into this grain's state and backed by a reminder, so a crash at any point is finished or undone later:
-/// stock is never left held by an order that does not exist.
+/// stock is never left held by an order that does not exist. An unpaid order holds one of its customer's few places
+/// for unpaid orders (<see cref="IUnpaidOrdersGrain"/>) and expires by a reminder when it is not paid in time.
 /// </summary>
 public sealed partial class OrderGrain(
     [PersistentState(StorageNames.Order, StorageNames.Main)] IPersistentState<OrderState> state,
     OrderReadModel readModel,
+    Projector projector,
     OrderNumbers orderNumbers,
     IPaymentGateway payments,
     IOrderPlacementFaults faults,
@@ -27,11 +30,34 @@ public sealed partial class OrderGrain(
     ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
     private const string FinishReminder = "finish";
+    private const string ExpireReminder = "expire";
     private const string System = "system";
 
     private IGrainReminder? _finishReminder;
+    private IGrainReminder? _expireReminder;
+    private Projection? _projection;
 
     private string OrderId => this.GetPrimaryKeyString();
+
+    private Projection Projection => _projection ??= projector.For(this, "orders", () => readModel.SaveAsync(ToOrder()));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Phase != OrderPhase.Placed)
+        {
+            return;
+        }
+
+        if (state.State.Status == OrderStatuses.PendingPayment && state.State.PayBy is null)
+        {
+            // Placed before unpaid orders expired: it gets its pay-by time now, counted from when it was placed.
+            state.State.PayBy = state.State.CreatedAt + settings.Value.PaymentTimeout;
+            await state.WriteStateAsync();
+            await SettleUnpaidAsync();
+        }
+
+        await Projection.ProjectAsync();
+    }
 
     public async Task<Order> PlaceAsync(PlaceOrder command)
     {
@@ -63,9 +89,25 @@ public sealed partial class OrderGrain(
             CreatedAt = now,
             UpdatedAt = now,
             Version = state.State.Version,
+            HoldsUnpaidSlot = true,
         };
         await state.WriteStateAsync();
         await ArmReminderAsync();
+
+        try
+        {
+            await Unpaid().OpenAsync(OrderId);
+        }
+        catch (DomainException)
+        {
+            // At the cap now, perhaps not later: nothing is held and a retry with the same key asks again.
+            state.State.Phase = OrderPhase.Rejected;
+            state.State.RejectionReason = null;
+            state.State.HoldsUnpaidSlot = false;
+            await state.WriteStateAsync();
+            await DisarmReminderAsync();
+            throw;
+        }
 
         var reservations = new List<StockReservation>();
         try
@@ -79,6 +121,8 @@ public sealed partial class OrderGrain(
         catch (DomainException refusal)
         {
             await ReleaseAllAsync();
+            await Unpaid().CloseAsync(OrderId);
+            state.State.HoldsUnpaidSlot = false;
             state.State.Phase = OrderPhase.Rejected;
             state.State.RejectionReason = refusal.Kind == DomainErrorKind.NotFound ? refusal.Message : $"Nothing was ordered: {refusal.Message}";
             await state.WriteStateAsync();
@@ -100,6 +144,7 @@ public sealed partial class OrderGrain(
         state.State.History.Add(new OrderHistoryEntry(now, valid.CustomerId, null, OrderStatuses.PendingPayment, "order placed"));
         state.State.ReservationsToCommit = true;
         state.State.CartToClear = valid.FromCart;
+        state.State.PayBy = now + settings.Value.PaymentTimeout;
         var order = await SaveAsync();
         await Task.WhenAll(
             FinishAsync(),
@@ -211,6 +256,13 @@ public sealed partial class OrderGrain(
         }
 
         OrderRules.Validate(request);
+        if (!actor.IsStaff && !OrderRules.ProviderPaymentMethods.Contains(request.Method))
+        {
+            throw DomainException.Forbidden(
+                $"Customers pay through the payment provider ({string.Join(", ", OrderRules.ProviderPaymentMethods)}); " +
+                $"{request.Method} payments are recorded by staff when the money is received.");
+        }
+
         if (state.State.Status != OrderStatuses.PendingPayment)
         {
             throw DomainException.Conflict($"Order {state.State.OrderNumber} is {state.State.Status}; payments are taken only while it is pending_payment.");
@@ -237,6 +289,11 @@ public sealed partial class OrderGrain(
         }
 
         var order = await SaveAsync();
+        if (statusChanged)
+        {
+            await SettleUnpaidAsync();
+        }
+
         var audience = Audience(order);
         await GrainFactory.PublishAsync(audience, EventNames.PaymentProcessed,
             new PaymentNotice(order.Id, order.OrderNumber, payment.Id, payment.Amount, payment.Method, payment.Status, order.Payment.Paid, order.Payment.Due));
@@ -254,6 +311,32 @@ public sealed partial class OrderGrain(
         {
             await FinishAsync();
         }
+        else if (reminderName == ExpireReminder)
+        {
+            await ExpireIfUnpaidAsync();
+        }
+    }
+
+    /// <summary>
+    /// The expiry reminder: a pending order past its pay-by time expires (stock back, slot freed); one that left
+    /// pending_payment meanwhile makes sure its customer's count was told, and the reminder stops.
+    /// </summary>
+    private async Task ExpireIfUnpaidAsync()
+    {
+        if (state.State.Phase == OrderPhase.Placed && state.State.Status == OrderStatuses.PendingPayment)
+        {
+            if (state.State.PayBy is not { } payBy || clock.GetUtcNow() < payBy)
+            {
+                return; // not due yet: the reminder comes again
+            }
+
+            LogExpired(OrderId, payBy);
+            await MoveAsync(OrderStatuses.Expired, System, "not paid in time");
+            return;
+        }
+
+        await SettleUnpaidAsync();
+        await DisarmExpiryAsync();
     }
 
     private async Task<Order> MoveAsync(string to, string actorId, string? note)
@@ -268,8 +351,9 @@ public sealed partial class OrderGrain(
         }
 
         Transition(to, actorId, note, clock.GetUtcNow());
-        // Goods that never left go back on the shelf when the order is cancelled or refunded before shipping.
-        var returnsStock = to is OrderStatuses.Cancelled or OrderStatuses.Refunded && OrderStatuses.BeforeShipping.Contains(from);
+        // Goods that never left go back on the shelf when the order is cancelled, refunded or expires before shipping.
+        var returnsStock = to is OrderStatuses.Cancelled or OrderStatuses.Refunded or OrderStatuses.Expired
+            && OrderStatuses.BeforeShipping.Contains(from);
         state.State.StockToReturn = returnsStock;
         if (returnsStock)
         {
@@ -280,6 +364,11 @@ public sealed partial class OrderGrain(
         if (returnsStock)
         {
             await FinishAsync();
+        }
+
+        if (from == OrderStatuses.PendingPayment)
+        {
+            await SettleUnpaidAsync();
         }
 
         await GrainFactory.PublishAsync(Audience(order), EventNames.OrderStatusUpdated, new OrderStatusNotice(order.Id, order.OrderNumber, order.Status, order.Version));
@@ -324,6 +413,7 @@ public sealed partial class OrderGrain(
         state.State.ReservationsToCommit = false;
         state.State.CartToClear = false;
 
+        await SettleUnpaidAsync();
         if (state.State.StockToReturn)
         {
             await Task.WhenAll(state.State.Lines.Select(l => GrainFactory.GetGrain<IProductGrain>(l.ProductId).RestockCancelledOrderAsync(OrderId, l.Quantity)));
@@ -338,6 +428,45 @@ public sealed partial class OrderGrain(
 
         await DisarmReminderAsync();
     }
+
+    /// <summary>
+    /// Keeps the customer's unpaid-order count true: a pending order has its expiry reminder armed; an order that left
+    /// pending_payment (or was never placed) gives its place back and stops the expiry reminder. Idempotent.
+    /// </summary>
+    private async Task SettleUnpaidAsync()
+    {
+        if (state.State.Phase == OrderPhase.Placed && state.State.Status == OrderStatuses.PendingPayment)
+        {
+            if (_expireReminder is null && state.State.PayBy is { } payBy)
+            {
+                var due = payBy - clock.GetUtcNow();
+                _expireReminder = await this.RegisterOrUpdateReminder(ExpireReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, settings.Value.RecoveryDelay);
+            }
+
+            return;
+        }
+
+        if (state.State.Phase == OrderPhase.Reserving || !state.State.HoldsUnpaidSlot)
+        {
+            return;
+        }
+
+        await Unpaid().CloseAsync(OrderId);
+        // Cleared without a write of its own: the next state write stores it, and a stale flag only repeats a harmless close.
+        state.State.HoldsUnpaidSlot = false;
+        await DisarmExpiryAsync();
+    }
+
+    private async Task DisarmExpiryAsync()
+    {
+        if ((_expireReminder ?? await this.GetReminder(ExpireReminder)) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+            _expireReminder = null;
+        }
+    }
+
+    private IUnpaidOrdersGrain Unpaid() => GrainFactory.GetGrain<IUnpaidOrdersGrain>(state.State.CustomerId);
 
     private Task ReleaseAllAsync() =>
         Task.WhenAll(state.State.Requested.Select(i => GrainFactory.GetGrain<IProductGrain>(i.ProductId).ReleaseReservationAsync(OrderId)));
@@ -363,9 +492,8 @@ public sealed partial class OrderGrain(
         state.State.Version++;
         state.State.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
-        var order = ToOrder();
-        await readModel.SaveAsync(order);
-        return order;
+        await Projection.ProjectAsync();
+        return ToOrder();
     }
 
     private void EnsurePlaced()
@@ -404,11 +532,15 @@ public sealed partial class OrderGrain(
             [.. state.State.Payments],
             [.. state.State.History],
             state.State.Version,
-            state.State.Delivery);
+            state.State.Delivery,
+            state.State.Phase == OrderPhase.Placed && state.State.Status == OrderStatuses.PendingPayment ? state.State.PayBy : null);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Placing order {OrderId} was interrupted; the recovery reminder will release held stock")]
     private partial void LogPlacementInterrupted(Exception e, string orderId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} was not paid by {PayBy} and expires: its stock goes back")]
+    private partial void LogExpired(string orderId, DateTimeOffset payBy);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Interrupted placement of order {OrderId} undone: held stock released")]
     private partial void LogPlacementUndone(string orderId);

@@ -15,6 +15,12 @@ public static class OrderRules
 
     public static readonly ImmutableArray<string> PaymentMethods = ["cash", "card_on_delivery", "bank_transfer", "test_card"];
 
+    /// <summary>Methods that go through the payment provider: the only ones a customer may use themselves.</summary>
+    public static readonly ImmutableArray<string> ProviderPaymentMethods = ["test_card"];
+
+    /// <summary>Money taken outside the system; only staff may record it.</summary>
+    public static readonly ImmutableArray<string> OfflinePaymentMethods = ["cash", "card_on_delivery", "bank_transfer"];
+
     /// <summary>Checks a checkout and merges repeated products into one line each.</summary>
     public static PlaceOrder Validate(PlaceOrder command)
     {

@@ -32,6 +32,15 @@ public sealed class OrderState
 
     /// <summary>The delivery the order is out with, if any.</summary>
     [Id(19)] public DeliveryRef? Delivery { get; set; }
+
+    /// <summary>
+    /// The order may count among its customer's open unpaid orders (see <c>UnpaidOrdersGrain</c>); set before the count
+    /// is taken, cleared once the order left pending_payment and the count was told.
+    /// </summary>
+    [Id(20)] public bool HoldsUnpaidSlot { get; set; }
+
+    /// <summary>When a pending_payment order expires.</summary>
+    [Id(21)] public DateTimeOffset? PayBy { get; set; }
 }
 
 [GenerateSerializer, Alias("omnibiz.OrderPhase")]

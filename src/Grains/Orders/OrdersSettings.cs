@@ -10,4 +10,10 @@ public sealed class OrdersSettings
     /// returns stock). Orleans does not allow reminders more often than once a minute unless configured otherwise.
     /// </summary>
     public TimeSpan RecoveryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long an order may stay pending_payment before it expires and its stock goes back.</summary>
+    public TimeSpan PaymentTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How many pending_payment orders one customer may hold at once; 0 turns the cap off.</summary>
+    public int MaxUnpaidPerCustomer { get; set; } = 5;
 }

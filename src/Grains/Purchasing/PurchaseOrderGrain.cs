@@ -7,6 +7,7 @@ using OmniBiz.GrainInterfaces.Catalog;
 using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Purchasing;
 using OmniBiz.GrainInterfaces.Realtime;
+using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Realtime;
 using OmniBiz.Grains.Storage;
 
@@ -21,26 +22,28 @@ public sealed partial class PurchaseOrderGrain(
     [PersistentState(StorageNames.PurchaseOrder, StorageNames.Main)] IPersistentState<PurchaseOrderState> state,
     PurchaseOrderReadModel readModel,
     PurchaseOrderNumbers numbers,
+    Projector projector,
     IReceiptFaults faults,
     IOptions<PurchasingSettings> settings,
     TimeProvider clock,
     ILogger<PurchaseOrderGrain> logger) : Grain, IPurchaseOrderGrain, IRemindable
 {
     private const string StockReminder = "stock";
-    private static readonly TimeSpan ProjectionRetry = TimeSpan.FromSeconds(5);
 
-    private IGrainTimer? _projectionRetry;
+    private Projection? _projection;
 
     private string Id => this.GetPrimaryKeyString();
 
     private bool Exists => state.State.Number.Length > 0;
 
+    private Projection Projection => _projection ??= projector.For(this, "purchase_orders", WriteReadModelAsync);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Entries written with the last state whose projection may not have landed (a crash right after the write).
-        if (Exists && state.State.Unprojected.Count > 0)
+        // Repairs the row and lands feed entries left behind by a crash between the state write and the projection.
+        if (Exists)
         {
-            await ProjectAsync(ToOrder(), publish: false);
+            await Projection.ProjectAsync();
         }
     }
 
@@ -305,57 +308,37 @@ public sealed partial class PurchaseOrderGrain(
         return [.. lines];
     }
 
-    /// <summary>Writes the new version with its activity entry, then projects it (read model, feed, live events).</summary>
+    /// <summary>
+    /// Writes the order's row and the feed entries not yet in the feed; the entries stay in state until written, so
+    /// the projection's retries (and the next activation) land them. Both writes are idempotent.
+    /// </summary>
+    private async Task WriteReadModelAsync()
+    {
+        var entries = state.State.Unprojected.ToList();
+        await readModel.SaveAsync(ToOrder(), entries);
+        state.State.Unprojected.RemoveAll(entries.Contains);
+    }
+
+    /// <summary>
+    /// Writes the new version with its activity entry, projects it (read model and feed; a failure there is retried,
+    /// never the write's failure), then tells purchasing dashboards.
+    /// </summary>
     private async Task<PurchaseOrder> SaveAsync(string kind, string actorId, string summary, object data)
     {
         var now = clock.GetUtcNow();
         state.State.Version++;
         state.State.UpdatedAt = now;
-        state.State.Unprojected.Add(new PurchasingActivity(
+        var entry = new PurchasingActivity(
             string.Create(CultureInfo.InvariantCulture, $"{Id}-{state.State.Version}"), now, kind, Id, state.State.SupplierId, actorId, summary,
-            JsonSerializer.Serialize(data, RealtimeJson.Options)));
+            JsonSerializer.Serialize(data, RealtimeJson.Options));
+        state.State.Unprojected.Add(entry);
         await state.WriteStateAsync();
+        await Projection.ProjectAsync();
         var order = ToOrder();
-        await ProjectAsync(order, publish: true);
+        await Task.WhenAll(
+            GrainFactory.PublishAsync(Topics.Purchasing, EventNames.PurchaseOrderUpdated, order),
+            GrainFactory.PublishAsync(Topics.Purchasing, EventNames.PurchasingActivity, PurchasingActivityView.From(entry)));
         return order;
-    }
-
-    /// <summary>
-    /// Lands the committed state in the read model and the feed. A failure is not the write's failure: it is logged
-    /// and retried on a timer until it lands (and again on the next activation).
-    /// </summary>
-    private async Task ProjectAsync(PurchaseOrder order, bool publish)
-    {
-        var entries = state.State.Unprojected.ToList();
-        try
-        {
-            await readModel.SaveAsync(order, entries);
-        }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
-        {
-            LogProjectionFailed(e, Id, order.Version);
-            _projectionRetry ??= this.RegisterGrainTimer(RetryProjectionAsync, ProjectionRetry, ProjectionRetry);
-            return;
-        }
-
-        state.State.Unprojected.RemoveAll(entries.Contains);
-        if (publish)
-        {
-            await Task.WhenAll(
-                GrainFactory.PublishAsync(Topics.Purchasing, EventNames.PurchaseOrderUpdated, order),
-                Task.WhenAll(entries.Select(e => GrainFactory.PublishAsync(Topics.Purchasing, EventNames.PurchasingActivity, PurchasingActivityView.From(e)))));
-        }
-    }
-
-    private async Task RetryProjectionAsync(CancellationToken cancellationToken)
-    {
-        var before = state.State.Unprojected.Count;
-        await ProjectAsync(ToOrder(), publish: true);
-        if (state.State.Unprojected.Count < before || before == 0)
-        {
-            _projectionRetry?.Dispose();
-            _projectionRetry = null;
-        }
     }
 
     private async Task ArmReminderAsync()
@@ -414,7 +397,4 @@ public sealed partial class PurchaseOrderGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stock of receipt {ReceiptId} of purchase order {PurchaseOrderId} raised")]
     private partial void LogStockRaised(string purchaseOrderId, string receiptId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Projecting purchase order {PurchaseOrderId} version {Version} failed; retrying")]
-    private partial void LogProjectionFailed(Exception e, string purchaseOrderId, int version);
 }

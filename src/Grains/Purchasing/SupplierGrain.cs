@@ -1,6 +1,7 @@
 using OmniBiz.GrainInterfaces.Catalog;
 using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Purchasing;
+using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Storage;
 
 namespace OmniBiz.Grains.Purchasing;
@@ -9,14 +10,18 @@ namespace OmniBiz.Grains.Purchasing;
 public sealed class SupplierGrain(
     [PersistentState(StorageNames.Supplier, StorageNames.Main)] IPersistentState<SupplierState> state,
     SupplierReadModel readModel,
+    Projector projector,
     TimeProvider clock) : Grain, ISupplierGrain
 {
+    private Projection? _projection;
+
+    private Projection Projection => _projection ??= projector.For(this, "suppliers", () => readModel.SaveAsync(ToSupplier()));
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A projection that failed after the last write lands now (the version guard makes a repeat harmless).
         if (state.RecordExists)
         {
-            await readModel.SaveAsync(ToSupplier());
+            await Projection.ProjectAsync();
         }
     }
 
@@ -65,9 +70,8 @@ public sealed class SupplierGrain(
         state.State.UpdatedAt = now;
         state.State.Version++;
         await state.WriteStateAsync();
-        var supplier = ToSupplier();
-        await readModel.SaveAsync(supplier);
-        return supplier;
+        await Projection.ProjectAsync();
+        return ToSupplier();
     }
 
     private void EnsureExists()

@@ -12,6 +12,7 @@ public static class StorageNames
     public const string Product = "product";
     public const string Cart = "cart";
     public const string Order = "order";
+    public const string UnpaidOrders = "unpaidOrders";
     public const string Vehicle = "vehicle";
     public const string Location = "location";
     public const string Delivery = "delivery";

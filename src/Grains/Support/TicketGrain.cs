@@ -4,6 +4,7 @@ using OmniBiz.GrainInterfaces.Identity;
 using OmniBiz.GrainInterfaces.Messaging;
 using OmniBiz.GrainInterfaces.Realtime;
 using OmniBiz.GrainInterfaces.Support;
+using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Realtime;
 using OmniBiz.Grains.Storage;
 
@@ -12,12 +13,25 @@ namespace OmniBiz.Grains.Support;
 public sealed class TicketGrain(
     [PersistentState(StorageNames.Ticket, StorageNames.Main)] IPersistentState<TicketState> state,
     TicketStore store,
+    Projector projector,
     TimeProvider clock) : Grain, ITicketGrain
 {
     public static readonly ImmutableArray<string> Statuses = ["open", "pending", "resolved", "closed"];
     public static readonly ImmutableArray<string> Priorities = ["low", "normal", "high", "urgent"];
 
+    private Projection? _projection;
+
     private string TicketId => this.GetPrimaryKeyString();
+
+    private Projection Projection => _projection ??= projector.For(this, "tickets", () => store.SaveAsync(ToTicket()));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists)
+        {
+            await Projection.ProjectAsync();
+        }
+    }
 
     public async Task<Ticket> OpenAsync(OpenTicket command)
     {
@@ -103,7 +117,7 @@ public sealed class TicketGrain(
         state.State.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
         var ticket = ToTicket();
-        await store.SaveAsync(ticket);
+        await Projection.ProjectAsync();
         await GrainFactory.PublishAsync([Topics.User(ticket.CustomerId), Topics.Support], EventNames.TicketUpdated, ticket);
         return ticket;
     }

@@ -225,7 +225,9 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
             }
 
             using var owner = Process.GetProcessById(pid);
-            return !owner.HasExited && owner.StartTime.ToUniversalTime().Ticks == started;
+            // On Linux the start time is derived from boot time and jiffies, and two reads can differ by a few
+            // milliseconds: a reused process id is told apart by a difference of seconds, not by exact equality.
+            return !owner.HasExited && Math.Abs(owner.StartTime.ToUniversalTime().Ticks - started) < TimeSpan.TicksPerSecond;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {

@@ -10,6 +10,7 @@ using OmniBiz.Grains.Fleet;
 using OmniBiz.Grains.Messaging;
 using OmniBiz.Grains.Support;
 using OmniBiz.Grains.Orders;
+using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Purchasing;
 using OmniBiz.Grains.Storage;
 using OmniBiz.Silo.Database;
@@ -82,6 +83,8 @@ public static class OmniBizHostingExtensions
         });
         silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<IProjectionFaults, NoProjectionFaults>();
+        silo.Services.TryAddSingleton<Projector>();
         silo.Services.TryAddSingleton<ProductReadModel>();
         silo.Services.TryAddSingleton<OrderReadModel>();
         silo.Services.TryAddSingleton<OrderNumbers>();

@@ -24,6 +24,9 @@ public static class InputValidation
     /// <summary>Kestrel's request-line limit: beyond it Kestrel answers 414 itself, with no body.</summary>
     public const int KestrelRequestLineBytes = 64 * 1024;
 
+    private const string AccessTokenParameter = "access_token";
+    private const int MaxTokenLength = 4096;
+
     private static void Check(HttpRequest request)
     {
         if (request.Path.Value?.Length + request.QueryString.Value?.Length > MaxTargetLength)
@@ -58,9 +61,11 @@ public static class InputValidation
                     continue;
                 }
 
-                if (value.Length > InputRules.MaxQueryValueLength)
+                // Browsers pass the hub's access token in the query string; it is as long as its claims make it.
+                var limit = name == AccessTokenParameter ? MaxTokenLength : InputRules.MaxQueryValueLength;
+                if (value.Length > limit)
                 {
-                    throw DomainException.Invalid(name, $"{name} may be at most {InputRules.MaxQueryValueLength} characters.");
+                    throw DomainException.Invalid(name, $"{name} may be at most {limit} characters.");
                 }
 
                 if (InputRules.HasControlCharacter(value, freeText: false))

@@ -111,8 +111,8 @@ public static class NodeExtensions
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors(); // first, so that refusals below still carry the CORS headers a dashboard needs to read them
         app.UseInputValidation();
-        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -17,7 +17,7 @@ public static class LimitsExtensions
     public static WebApplicationBuilder AddOmniBizLimits(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitSettings>().Bind(builder.Configuration.GetSection(RateLimitSettings.Section))
-            .Validate(s => new[] { s.Login, s.Register, s.MessageSend, s.Upload, s.Pings }.All(l => l.PermitLimit <= 0 || l.Window > TimeSpan.Zero),
+            .Validate(s => new[] { s.Login, s.Refresh, s.Register, s.MessageSend, s.Upload, s.Pings }.All(l => l.PermitLimit <= 0 || l.Window > TimeSpan.Zero),
                 $"Every {RateLimitSettings.Section} limit with a PermitLimit needs a positive Window (for example 00:01:00).")
             .ValidateOnStart();
         builder.Services.AddSingleton<MessageSendLimiter>();
@@ -28,9 +28,12 @@ public static class LimitsExtensions
             options.OnRejected = OnRejectedAsync;
             // Behind a proxy, the client address is the proxy's unless forwarded headers are applied first.
             options.AddPolicy(RateLimitPolicies.Login, http => WindowLimits.Partition(ClientAddress(http), Settings(http).Login));
+            options.AddPolicy(RateLimitPolicies.Refresh, http => WindowLimits.Partition(ClientAddress(http), Settings(http).Refresh));
             options.AddPolicy(RateLimitPolicies.Register, http => WindowLimits.Partition(ClientAddress(http), Settings(http).Register));
             options.AddPolicy(RateLimitPolicies.Upload, http => WindowLimits.Partition(http.User.FindFirstValue(OmniBizClaims.UserId) ?? "", Settings(http).Upload));
-            options.AddPolicy(RateLimitPolicies.Pings, http => WindowLimits.Partition(http.User.FindFirstValue(OmniBizClaims.VehicleId) ?? "", Settings(http).Pings));
+            // Per device token, not per vehicle: a revoked or leaked token that keeps calling spends only its own budget,
+            // never that of the vehicle's current token.
+            options.AddPolicy(RateLimitPolicies.Pings, http => WindowLimits.Partition(http.User.FindFirstValue(OmniBizClaims.TokenId) ?? "", Settings(http).Pings));
         });
         return builder;
     }

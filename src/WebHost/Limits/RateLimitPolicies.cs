@@ -6,6 +6,9 @@ public static class RateLimitPolicies
     /// <summary>Sign-in and password endpoints, per client IP address.</summary>
     public const string Login = "login";
 
+    /// <summary>Token refresh and sign-out, per client IP address.</summary>
+    public const string Refresh = "refresh";
+
     /// <summary>Account registration, per client IP address.</summary>
     public const string Register = "register";
 

@@ -12,6 +12,9 @@ public sealed class RateLimitSettings
     /// <summary>Sign-in and password attempts per client IP address.</summary>
     public WindowLimit Login { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) };
 
+    /// <summary>Token refreshes and sign-outs per client IP address (each client refreshes every few minutes).</summary>
+    public WindowLimit Refresh { get; set; } = new() { PermitLimit = 300, Window = TimeSpan.FromMinutes(1) };
+
     /// <summary>New accounts per client IP address.</summary>
     public WindowLimit Register { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromHours(1) };
 

@@ -11,6 +11,7 @@ public static class RealtimeExtensions
         builder.Services.Configure<RealtimeSettings>(builder.Configuration.GetSection(RealtimeSettings.Section));
         builder.Services.AddSingleton<HubLoggingFilter>();
         builder.Services.AddSingleton<HubLimitsFilter>();
+        builder.Services.AddSingleton<HubSessionFilter>();
         foreach (var category in HubLoggingFilter.ReplacedCategories)
         {
             builder.Logging.AddFilter(category, LogLevel.None);
@@ -20,6 +21,7 @@ public static class RealtimeExtensions
         {
             // Outermost first: the logging filter sees the refusals of the others.
             o.AddFilter<HubLoggingFilter>();
+            o.AddFilter<HubSessionFilter>();
             o.AddFilter<HubLimitsFilter>();
             o.AddFilter(new DomainExceptionHubFilter());
             o.AddFilter(new HubInputFilter());

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using OmniBiz.GrainInterfaces.Realtime;
 
+using OmniBiz.WebHost.Auth;
+
 namespace OmniBiz.WebHost.Realtime;
 
 /// <summary>
@@ -266,7 +268,7 @@ public sealed partial class RealtimeNode(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll([.. _queues.Select(q => SendLoopAsync(q.Reader, stoppingToken)), ReleaseGapsAsync(stoppingToken), RenewLoopAsync(stoppingToken), WatchMembershipAsync(stoppingToken)]);
+        Task.WhenAll([.. _queues.Select(q => SendLoopAsync(q.Reader, stoppingToken)), ReleaseGapsAsync(stoppingToken), RenewLoopAsync(stoppingToken), WatchMembershipAsync(stoppingToken), RecheckSessionsAsync(stoppingToken)]);
 
     private async Task SendLoopAsync(ChannelReader<RealtimeEvent> queue, CancellationToken stoppingToken)
     {
@@ -294,6 +296,44 @@ public sealed partial class RealtimeNode(
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     LogSendFailed(e, realtimeEvent.Name, realtimeEvent.Topic);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Closes open connections whose account's sessions ended: the sign-out event normally does that at once, but it is
+    /// one event through one topic and can be missed (a topic moving after a silo died); this sweep bounds how long a
+    /// stale connection keeps hearing events. One grain read per connected user per interval.
+    /// </summary>
+    private async Task RecheckSessionsAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, settings.Value.SessionRecheckSeconds * 6)));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                // One read per signed-in user (their connections share one stamp), not one per connection.
+                foreach (var sameSession in _callers.Values.GroupBy(c => (c.User?.FindFirst(OmniBizClaims.UserId)?.Value, c.User?.FindFirst(OmniBizClaims.SecurityStamp)?.Value)))
+                {
+                    try
+                    {
+                        if (!await HubSessionFilter.IsCurrentAsync(grains, sameSession.First()))
+                        {
+                            foreach (var caller in sameSession)
+                            {
+                                LogSignedOut(caller.ConnectionId, "(session recheck)");
+                                caller.Abort();
+                            }
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        LogRecheckFailed(e, sameSession.First().ConnectionId);
+                    }
                 }
             }
         }
@@ -397,6 +437,9 @@ public sealed partial class RealtimeNode(
 
         public bool Retired { get; set; }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the session of connection {ConnectionId}; will try again")]
+    private partial void LogRecheckFailed(Exception e, string connectionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Realtime node {NodeId} started ({Silo})")]
     private partial void LogNodeStarted(string nodeId, string silo);

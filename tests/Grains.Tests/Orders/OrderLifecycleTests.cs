@@ -19,7 +19,7 @@ public sealed class OrderLifecycleTests(ClusterFixture fixture)
         return (grain, order, productId, customer);
     }
 
-    private static PaymentRequest Pay(decimal amount, string method = "cash", string? key = null) =>
+    private static PaymentRequest Pay(decimal amount, string method = "test_card", string? key = null) =>
         new(amount, method, null, key ?? Guid.NewGuid().ToString("N"), "payer");
 
     private async Task<int> StockAsync(string productId) => (await fixture.Grains.GetGrain<IProductGrain>(productId).GetAsync())!.Stock;
@@ -86,14 +86,14 @@ public sealed class OrderLifecycleTests(ClusterFixture fixture)
     public async Task Partial_payments_add_up_the_full_amount_marks_the_order_paid_and_overpaying_is_refused()
     {
         var (grain, _, _, customer) = await PlacedAsync(price: 12.50m, quantity: 2);
-        var first = await grain.PayAsync(Pay(10m, "bank_transfer"), customer);
+        var first = await grain.PayAsync(Pay(10m, "bank_transfer"), Staff);
         Assert.Equal(("partially_paid", 10m, 15m), (first.Order.Payment.Status, first.Order.Payment.Paid, first.Order.Payment.Due));
         Assert.Equal(OrderStatuses.PendingPayment, first.Order.Status);
 
         var over = await Assert.ThrowsAsync<DomainException>(() => grain.PayAsync(Pay(15.01m), customer));
         Assert.Contains("Only 15.00 is due", over.Message, StringComparison.Ordinal);
 
-        var rest = await grain.PayAsync(Pay(15m, "card_on_delivery"), customer);
+        var rest = await grain.PayAsync(Pay(15m, "card_on_delivery"), Staff);
         Assert.Equal(OrderStatuses.Paid, rest.Order.Status);
         Assert.Equal(("paid", 25m, 0m), (rest.Order.Payment.Status, rest.Order.Payment.Paid, rest.Order.Payment.Due));
         Assert.Equal(DomainErrorKind.Conflict, (await Assert.ThrowsAsync<DomainException>(() => grain.PayAsync(Pay(1m), customer))).Kind);
@@ -135,5 +135,24 @@ public sealed class OrderLifecycleTests(ClusterFixture fixture)
         var (grain, _, _, _) = await PlacedAsync();
         var error = await Assert.ThrowsAsync<DomainException>(() => grain.PayAsync(Pay(1m), new Actor("stranger", false)));
         Assert.Equal(DomainErrorKind.Forbidden, error.Kind);
+    }
+
+    [Theory]
+    [InlineData("cash")]
+    [InlineData("bank_transfer")]
+    [InlineData("card_on_delivery")]
+    public async Task Customers_cannot_record_offline_payments_themselves_and_are_told_what_they_may_use(string method)
+    {
+        var (grain, _, _, customer) = await PlacedAsync();
+        var error = await Assert.ThrowsAsync<DomainException>(() => grain.PayAsync(Pay(20m, method), customer));
+
+        Assert.Equal(DomainErrorKind.Forbidden, error.Kind);
+        Assert.Contains("test_card", error.Message, StringComparison.Ordinal);
+        var order = (await grain.GetAsync())!;
+        Assert.Equal((OrderStatuses.PendingPayment, 0m), (order.Status, order.Payment.Paid));
+        Assert.Empty(order.Payments);
+
+        var recorded = await grain.PayAsync(Pay(20m, method), Staff);
+        Assert.Equal((OrderStatuses.Paid, method, "staff-1"), (recorded.Order.Status, recorded.Payment.Method, recorded.Payment.ActorId));
     }
 }

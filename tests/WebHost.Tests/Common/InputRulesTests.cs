@@ -77,6 +77,33 @@ public sealed class InputRulesTests(NodeFixture fixture)
     }
 
     [Fact]
+    public async Task An_order_line_naming_a_blank_product_is_400_naming_the_line()
+    {
+        using var customer = await fixture.Client().RegisterAsync();
+        var (status, problem, _) = await customer.PostAsync("/api/orders", new { shippingAddress = "1 Main St", items = new[] { new { productId = "   ", quantity = 1 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("items[0].productId", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task A_hub_access_token_longer_than_other_query_values_is_accepted()
+    {
+        // Long addresses and names make long tokens; browsers send them in the query string.
+        using var customer = await fixture.Client().RegisterAsync(email: $"{new string('n', 60)}-{Guid.NewGuid():N}@example.com");
+        Assert.True(customer.Token!.Length > 500, $"token of {customer.Token.Length} characters");
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(customer.Address, $"/hubs/omnibiz?access_token={customer.Token}"), o =>
+            {
+                o.SkipNegotiation = true;
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            })
+            .Build();
+        await connection.StartAsync();
+        await connection.InvokeAsync<JsonElement>("Ready");
+        Assert.Equal(HubConnectionState.Connected, connection.State);
+    }
+
+    [Fact]
     public async Task An_overlong_address_is_414_problem_details()
     {
         using var client = fixture.Client();

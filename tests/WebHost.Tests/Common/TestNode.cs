@@ -37,6 +37,8 @@ public sealed class TestNode : IAsyncDisposable
     public static Dictionary<string, string?> BaseSettings() => new()
     {
         ["urls"] = "http://127.0.0.1:0",
+        // Tests place orders freely as one customer and leave them unpaid; the cap is tested on a node of its own.
+        ["OmniBiz:Orders:MaxUnpaidPerCustomer"] = "1000000",
         ["OmniBiz:Jwt:SigningKey"] = SigningKey,
         ["OmniBiz:Admin:Email"] = AdminEmail,
         ["OmniBiz:Admin:Password"] = AdminPassword,
@@ -48,6 +50,7 @@ public sealed class TestNode : IAsyncDisposable
         // out of reach, but still applied, except where a test is about them.
         ["OmniBiz:RateLimits:Login:PermitLimit"] = "1000000",
         ["OmniBiz:RateLimits:Register:PermitLimit"] = "1000000",
+        ["OmniBiz:RateLimits:Refresh:PermitLimit"] = "1000000",
         ["OmniBiz:RateLimits:MessageSend:PermitLimit"] = "1000000",
         ["OmniBiz:RateLimits:Upload:PermitLimit"] = "1000000",
         ["OmniBiz:RateLimits:Pings:PermitLimit"] = "1000000",

@@ -160,7 +160,7 @@ public sealed class FleetApiTests(NodeFixture fixture)
         using var customer = await fixture.Client().RegisterAsync();
         var (_, order, _) = await customer.PostAsync("/api/orders", new { shippingAddress = "Dam 1", items = new[] { new { productId, quantity = 1 } } });
         var orderId = order.GetProperty("id").GetString()!;
-        await customer.PostAsync($"/api/orders/{orderId}/payments", new { amount = 10, method = "cash" });
+        await customer.PostAsync($"/api/orders/{orderId}/payments", new { amount = 10, method = "test_card" });
         var (_, location, _) = await admin.PostAsync("/api/locations", new { name = "Customer", type = "customer", lat = DestinationLat, lng = DestinationLng });
         var (vehicleId, device) = await NewVehicleAsync(admin);
 
@@ -228,7 +228,7 @@ public sealed class FleetApiTests(NodeFixture fixture)
         using var other = await fixture.Client().RegisterAsync();
         var (_, order, _) = await owner.PostAsync("/api/orders", new { shippingAddress = "Here", items = new[] { new { productId, quantity = 1 } } });
         var orderId = order.GetProperty("id").GetString()!;
-        await owner.PostAsync($"/api/orders/{orderId}/payments", new { amount = 1, method = "cash" });
+        await owner.PostAsync($"/api/orders/{orderId}/payments", new { amount = 1, method = "test_card" });
         var (vehicleId, _) = await NewVehicleAsync(admin);
         var (_, delivery, _) = await admin.PostAsync("/api/deliveries", new { orderId, vehicleId, destination = new { lat = 52.0, lng = 4.0 } });
         var deliveryId = delivery.GetProperty("id").GetString();

@@ -10,9 +10,12 @@ public sealed class TwoNodeCluster : IAsyncLifetime
 
     public NodeProcess B { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => (A, B) = await StartAsync("twonodeauth");
+
+    /// <summary>Starts two nodes on a new database as one AdoNet cluster; <paramref name="configure"/> adds settings to both.</summary>
+    public static async Task<(NodeProcess A, NodeProcess B)> StartAsync(string databasePrefix, Action<Dictionary<string, string?>>? configure = null)
     {
-        var database = await TestPostgres.CreateMigratedDatabaseAsync("twonodeauth");
+        var database = await TestPostgres.CreateMigratedDatabaseAsync(databasePrefix);
         var clusterId = $"test-{Guid.NewGuid():N}";
         Dictionary<string, string?> Settings()
         {
@@ -20,11 +23,12 @@ public sealed class TwoNodeCluster : IAsyncLifetime
             settings["ConnectionStrings:OmniBiz"] = database;
             settings["OmniBiz:Cluster:Mode"] = "AdoNet";
             settings["OmniBiz:Cluster:ClusterId"] = clusterId;
+            configure?.Invoke(settings);
             return settings;
         }
 
         var nodes = await Task.WhenAll(NodeProcess.StartAsync(Settings()), NodeProcess.StartAsync(Settings()));
-        (A, B) = (nodes[0], nodes[1]);
+        return (nodes[0], nodes[1]);
     }
 
     public async Task DisposeAsync()

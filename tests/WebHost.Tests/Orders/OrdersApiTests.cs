@@ -90,10 +90,12 @@ public sealed class OrdersApiTests(NodeFixture fixture)
     {
         using var admin = await fixture.AdminAsync();
         var productId = await admin.CreateProductAsync(stock: 10);
-        using var customer = await fixture.Client().RegisterAsync();
+        // Ten customers, five checkouts each: as many as one customer may hold unpaid, so only stock refuses.
+        var customers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => fixture.Client().RegisterAsync()));
         var body = new { shippingAddress = "Race Track 1", items = new[] { new { productId, quantity = 1 } } };
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => customer.PostAsync("/api/orders", body)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => customers[i % 10].PostAsync("/api/orders", body)));
+        Array.ForEach(customers, c => c.Dispose());
 
         Assert.Equal(10, results.Count(r => r.Status == HttpStatusCode.Created));
         Assert.Equal(40, results.Count(r => r.Status == HttpStatusCode.Conflict));
@@ -228,5 +230,25 @@ public sealed class OrdersApiTests(NodeFixture fixture)
         Assert.Equal(2, staffView.GetProperty("items").GetArrayLength());
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/products/{hidden.GetProperty("id").GetString()}")).Status);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/products?search=%22%27%3B--")).Status);
+    }
+
+    [Fact]
+    public async Task Customers_pay_only_by_card_and_staff_record_money_taken_offline()
+    {
+        using var admin = await fixture.AdminAsync();
+        var productId = await admin.CreateProductAsync(stock: 10, price: 15m);
+        using var customer = await fixture.Client().RegisterAsync();
+        var (_, order, _) = await customer.PostAsync("/api/orders", new { shippingAddress = "Till Road", items = new[] { new { productId, quantity = 1 } } });
+        var orderId = order.GetProperty("id").GetString()!;
+
+        var (status, problem, contentType) = await customer.PostAsync($"/api/orders/{orderId}/payments", new { amount = 15, method = "cash" });
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal("application/problem+json", contentType);
+        Assert.Contains("test_card", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("pending_payment", (await customer.GetAsync($"/api/orders/{orderId}")).Body.GetProperty("status").GetString());
+
+        var (staffStatus, recorded, _) = await admin.PostAsync($"/api/orders/{orderId}/payments", new { amount = 15, method = "cash" });
+        Assert.Equal(HttpStatusCode.Created, staffStatus);
+        Assert.Equal("paid", recorded.GetProperty("order").GetProperty("status").GetString());
     }
 }

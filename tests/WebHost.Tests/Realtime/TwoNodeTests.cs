@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using OmniBiz.Tests.Shared;
 using OmniBiz.WebHost.Tests.Common;
+using OmniBiz.WebHost.Tests.Identity;
 using Xunit.Abstractions;
 
 namespace OmniBiz.WebHost.Tests.Realtime;
@@ -14,28 +15,15 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
     private NodeProcess _a = null!;
     private NodeProcess _b = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => (_a, _b) = await TwoNodeCluster.StartAsync("twonode", settings =>
     {
-        var database = await TestPostgres.CreateMigratedDatabaseAsync("twonode");
-        var clusterId = $"test-{Guid.NewGuid():N}";
-        Dictionary<string, string?> Settings()
-        {
-            var settings = TestNode.BaseSettings();
-            settings["ConnectionStrings:OmniBiz"] = database;
-            settings["OmniBiz:Cluster:Mode"] = "AdoNet";
-            settings["OmniBiz:Cluster:ClusterId"] = clusterId;
-            // Declare a killed silo dead within seconds instead of the production default of about a minute.
-            settings["OmniBiz:Cluster:Membership:ProbeTimeout"] = "00:00:01";
-            settings["OmniBiz:Cluster:Membership:NumMissedProbesLimit"] = "2";
-            settings["OmniBiz:Cluster:Membership:NumVotesForDeathDeclaration"] = "1";
-            settings["OmniBiz:Cluster:Membership:TableRefreshTimeout"] = "00:00:02";
-            settings["OmniBiz:Realtime:LeaseSeconds"] = "120"; // far longer than the wait below: only membership can drop B in time
-            return settings;
-        }
-
-        var nodes = await Task.WhenAll(NodeProcess.StartAsync(Settings()), NodeProcess.StartAsync(Settings()));
-        (_a, _b) = (nodes[0], nodes[1]);
-    }
+        // Declare a killed silo dead within seconds instead of the production default of about a minute.
+        settings["OmniBiz:Cluster:Membership:ProbeTimeout"] = "00:00:01";
+        settings["OmniBiz:Cluster:Membership:NumMissedProbesLimit"] = "2";
+        settings["OmniBiz:Cluster:Membership:NumVotesForDeathDeclaration"] = "1";
+        settings["OmniBiz:Cluster:Membership:TableRefreshTimeout"] = "00:00:02";
+        settings["OmniBiz:Realtime:LeaseSeconds"] = "120"; // far longer than the wait below: only membership can drop B in time
+    });
 
     public async Task DisposeAsync()
     {
