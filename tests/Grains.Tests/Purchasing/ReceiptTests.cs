@@ -1,3 +1,4 @@
+using Npgsql;
 using OmniBiz.GrainInterfaces.Catalog;
 using OmniBiz.GrainInterfaces.Purchasing;
 using OmniBiz.Tests.Shared;
@@ -102,5 +103,38 @@ public sealed class ReceiptTests(ClusterFixture fixture)
         var paid = (await order.GetAsync())!.Payment;
         Assert.Equal(1.20m, paid.Paid);
         Assert.Equal(SupplierPaymentStatuses.Paid, paid.Status);
+    }
+
+    [Fact]
+    public async Task Changes_made_while_the_read_model_cannot_be_written_are_answered_and_every_feed_entry_lands_later()
+    {
+        var (productId, order) = await ConfirmedOrderAsync(stock: 0, quantity: 4);
+        var orderId = order.GetPrimaryKeyString();
+        ProjectionFailures.Instance.FailNext("purchase_orders", orderId, 3);
+
+        await order.ReceiveGoodsAsync(Receipt(Guid.NewGuid().ToString("N"), productId, 1));
+        var paid = await order.PayAsync(new PaySupplier(Guid.NewGuid().ToString("N"), 0.40m, null, "staff"));
+        Assert.Equal(4, paid.Version); // drafted, confirmed, received, paid
+
+        var kinds = await Eventually.UntilAsync(() => FeedKindsAsync(orderId), k => k.Count == 4, TimeSpan.FromSeconds(30), "every feed entry");
+        Assert.Equal(["created", "status_changed", "received", "payment"], kinds);
+        Assert.True(ProjectionFailures.Instance.Failed("purchase_orders", orderId) >= 2);
+        Assert.Equal(1, await StockAsync(productId));
+    }
+
+    private async Task<List<string>> FeedKindsAsync(string orderId)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT kind FROM purchasing_activity WHERE purchase_order_id = $1 ORDER BY at, id", connection);
+        command.Parameters.Add(new() { Value = orderId });
+        var kinds = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            kinds.Add(reader.GetString(0));
+        }
+
+        return kinds;
     }
 }
