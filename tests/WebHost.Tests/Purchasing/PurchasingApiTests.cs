@@ -365,4 +365,51 @@ public sealed class PurchasingApiTests(NodeFixture fixture)
         Assert.Equal(0, order.GetProperty("lines")[0].GetProperty("received").GetInt32());
         Assert.Empty(order.GetProperty("payments").EnumerateArray());
     }
+
+    [Fact]
+    public async Task A_supplier_is_replaced_by_put_and_the_list_pages_by_cursor_and_filters_by_active()
+    {
+        using var admin = await fixture.AdminAsync();
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var productId = await admin.CreateProductAsync(name: $"Gadget {tag}");
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await SupplierAsync(admin, productId, name: $"Paged {tag} {i}"));
+        }
+
+        var (updated, supplier, _) = await admin.PutAsync($"/api/purchasing/suppliers/{ids[0]}", new
+        {
+            name = $"Paged {tag} renamed",
+            active = false,
+            paymentTermsDays = 60,
+            contacts = new[] { new { name = "Bo Seller", email = "bo@paged.example", phone = "020 555 0199", role = "accounts" } },
+        });
+        Assert.True(updated == HttpStatusCode.OK, supplier.ToString());
+        Assert.Equal(2, supplier.GetProperty("version").GetInt32());
+        Assert.Equal(60, supplier.GetProperty("paymentTermsDays").GetInt32());
+        Assert.Empty(supplier.GetProperty("products").EnumerateArray());
+        Assert.Equal("tel:0205550199", supplier.GetProperty("contacts")[0].GetProperty("phoneLink").GetString());
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var (_, page, _) = await admin.GetAsync($"/api/purchasing/suppliers?search=paged%20{tag}&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("id").GetString()!));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+        Assert.Equal([ids[2], ids[1], ids[0]], seen);
+
+        var (_, active, _) = await admin.GetAsync($"/api/purchasing/suppliers?search=paged%20{tag}&active=true");
+        Assert.Equal([ids[2], ids[1]], active.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).ToList());
+        var (_, byContact, _) = await admin.GetAsync("/api/purchasing/suppliers?search=bo@paged.example");
+        Assert.Contains(byContact.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == ids[0]);
+
+        // An inactive supplier takes no new orders.
+        var (refused, problem, _) = await admin.PostAsync("/api/purchasing/orders", new { supplierId = ids[0], lines = new[] { new { productId, quantity = 1, unitCost = 1m } } });
+        Assert.Equal(HttpStatusCode.Conflict, refused);
+        Assert.Contains("inactive", problem.GetProperty("detail").GetString());
+    }
 }
