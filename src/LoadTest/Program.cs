@@ -163,13 +163,14 @@ compare.Validators.Add(r =>
     }
 });
 
-var mixed = Scenario("mixed", "A business day at once: shoppers, vans and a dispatcher's maps, chat, idle dashboards.",
+var mixed = Scenario("mixed", "A business day at once: shoppers, vans and a dispatcher's maps, chat, purchasing clerks, idle dashboards.",
     [mixedShoppers, mixedDevices, mixedConversations, mixedMessages, mixedIdle],
     r => new MixedScenario(
     [
         new CheckoutScenario(r.GetValue(mixedShoppers), 20, 1_000_000, 3),
         new FleetScenario(r.GetValue(mixedDevices), 1, 1, 3),
         new ChatScenario(r.GetValue(mixedConversations), 5, r.GetValue(mixedMessages)),
+        new PurchasingScenario(2, 5),
         new ConnectionsScenario(r.GetValue(mixedIdle), Math.Max(1, r.GetValue(mixedIdle) / 10), Timeout.InfiniteTimeSpan, storms: false),
     ]),
     againstBaseline: false);

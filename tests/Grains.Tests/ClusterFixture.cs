@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OmniBiz.Grains.Orders;
+using OmniBiz.Grains.Purchasing;
+using OmniBiz.Grains.Tests.Purchasing;
 using OmniBiz.Grains.Projections;
 using OmniBiz.Silo.Hosting;
 using OmniBiz.Tests.Shared;
@@ -37,6 +39,7 @@ public class ClusterFixture : IAsyncLifetime
             ["OmniBiz:Orders:RecoveryDelay"] = "00:00:02",
             ["OmniBiz:Sessions:EndGrace"] = "00:00:01",
             ["OmniBiz:Sessions:DepartureGrace"] = "00:00:01",
+            ["OmniBiz:Purchasing:RecoveryDelay"] = "00:00:02",
         }));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
@@ -55,6 +58,7 @@ public class ClusterFixture : IAsyncLifetime
         {
             // Registered first, so the product's default (no faults) is not added.
             siloBuilder.Services.AddSingleton<IOrderPlacementFaults>(PlacementCrashes.Instance);
+            siloBuilder.Services.AddSingleton<IReceiptFaults>(ReceiptCrashes.Instance);
             siloBuilder.Services.AddSingleton<IProjectionFaults>(ProjectionFailures.Instance);
             siloBuilder.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             siloBuilder.AddOmniBizGrains(siloBuilder.Configuration.GetConnectionString("OmniBiz")!);

@@ -44,6 +44,13 @@ public interface IProductGrain : IGrainWithStringKey
     [Alias("RestockCancelledOrder")]
     Task RestockCancelledOrderAsync(string orderId, int quantity);
 
+    /// <summary>
+    /// Goods arrived from a supplier: stock rises by the quantity, once per receipt key (a repeat changes nothing), and
+    /// the stock history names the purchase order.
+    /// </summary>
+    [Alias("ReceiveStock")]
+    Task<Product> ReceiveStockAsync(StockReceipt receipt);
+
     /// <summary>Open reservations (order id → quantity), for checks and operators.</summary>
     [Alias("GetReservations")]
     Task<ImmutableDictionary<string, int>> GetReservationsAsync();

@@ -12,4 +12,6 @@ public sealed record Product(
     [property: Id(6)] string? ImageUrl,
     [property: Id(7)] DateTimeOffset CreatedAt,
     [property: Id(8)] int Version,
-    [property: Id(9)] bool Active = true);
+    [property: Id(9)] bool Active = true,
+    [property: Id(10)] int? ReorderPoint = null,
+    [property: Id(11)] int? ReorderQuantity = null);

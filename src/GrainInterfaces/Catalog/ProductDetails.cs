@@ -8,4 +8,6 @@ public sealed record ProductDetails(
     [property: Id(2)] string Category,
     [property: Id(3)] decimal Price,
     [property: Id(5)] string? ImageUrl,
-    [property: Id(6)] bool Active = true);
+    [property: Id(6)] bool Active = true,
+    [property: Id(7)] int? ReorderPoint = null,
+    [property: Id(8)] int? ReorderQuantity = null);

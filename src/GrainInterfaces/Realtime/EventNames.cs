@@ -72,7 +72,7 @@ public static class EventNames
     /// <summary>A ticket changed; payload is the ticket (to its customer and staff).</summary>
     public const string TicketUpdated = "ticket_updated";
 
-    /// <summary>A payment was recorded or declined: <c>{orderId, amount, status}</c>.</summary>
+    /// <summary>A payment was recorded or declined: <c>{orderId, amount, status}</c>, or for a purchase order <c>{purchaseOrderId, amount, status}</c>.</summary>
     public const string PaymentProcessed = "payment_processed";
 
     /// <summary>A session went live: <c>{sessionId}</c> (to its participants and invitees online).</summary>
@@ -95,4 +95,16 @@ public static class EventNames
 
     /// <summary>A WebRTC signal for one participant: <c>{sessionId, fromParticipantId, signal}</c>.</summary>
     public const string Signal = "signal";
+
+    /// <summary>A purchase order changed; payload is the purchase order (to purchasing members).</summary>
+    public const string PurchaseOrderUpdated = "purchase_order_updated";
+
+    /// <summary>A purchase order's inbound shipment moved: <c>{purchaseOrderId, number, status, carrier, trackingNumber, expectedAt}</c>.</summary>
+    public const string DeliveryStatusUpdated = "delivery_status_updated";
+
+    /// <summary>An entry of the purchasing activity feed, as <c>GET /api/purchasing/activity</c> lists it.</summary>
+    public const string PurchasingActivity = "purchasing_activity";
+
+    /// <summary>A product's stock fell below its reorder point: <c>{productId, stock, reorderPoint}</c>.</summary>
+    public const string ReorderSuggested = "reorder_suggested";
 }

@@ -9,6 +9,9 @@ public static class Topics
     /// <summary>Purchasing dashboards (staff).</summary>
     public const string Purchasing = "purchasing";
 
+    /// <summary>Shoppers and dashboards watching the catalog (<c>JoinCatalog</c>): price and stock changes of products for sale.</summary>
+    public const string Catalog = "catalog";
+
     /// <summary>Admin and staff order dashboards.</summary>
     public const string Admins = "admins";
 

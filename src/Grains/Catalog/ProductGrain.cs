@@ -47,6 +47,8 @@ public sealed class ProductGrain(
             Price = valid.Price,
             ImageUrl = valid.ImageUrl,
             Active = valid.Active,
+            ReorderPoint = valid.ReorderPoint,
+            ReorderQuantity = valid.ReorderQuantity,
             Stock = initialStock,
             CreatedAt = clock.GetUtcNow(),
         };
@@ -63,6 +65,8 @@ public sealed class ProductGrain(
         state.State.Price = valid.Price;
         state.State.ImageUrl = valid.ImageUrl;
         state.State.Active = valid.Active;
+        state.State.ReorderPoint = valid.ReorderPoint;
+        state.State.ReorderQuantity = valid.ReorderQuantity;
         return await SaveAsync(null);
     }
 
@@ -113,9 +117,17 @@ public sealed class ProductGrain(
                 : $"Only {state.State.Stock} of '{state.State.Name}' in stock; the order asks for {quantity}.");
         }
 
+        var before = state.State.Stock;
         state.State.Stock -= quantity;
         state.State.Reservations[orderId] = quantity;
-        await SaveAsync(new StockMovement(-quantity, "reserved for order", null, orderId));
+        var product = await SaveAsync(new StockMovement(-quantity, "reserved for order", null, orderId));
+        if (state.State.ReorderPoint is { } point && before >= point && state.State.Stock < point)
+        {
+            // A prompt for purchasing; GET /api/purchasing/suggestions also counts what open purchase orders bring in.
+            await GrainFactory.PublishAsync(Topics.Purchasing, EventNames.ReorderSuggested,
+                new ReorderNotice(product.Id, product.Name, product.Stock, point, state.State.ReorderQuantity ?? 0));
+        }
+
         return new StockReservation(this.GetPrimaryKeyString(), orderId, quantity, state.State.Name, state.State.Price);
     }
 
@@ -157,6 +169,30 @@ public sealed class ProductGrain(
         await SaveAsync(new StockMovement(quantity, "order cancelled: stock returned", null, orderId));
     }
 
+    public async Task<Product> ReceiveStockAsync(StockReceipt receipt)
+    {
+        EnsureExists();
+        if (state.State.ReceivedStock.Contains(receipt.Key))
+        {
+            return ToProduct();
+        }
+
+        if (receipt.Quantity < 1)
+        {
+            throw DomainException.Invalid("quantity", "A receipt adds at least one unit.");
+        }
+
+        state.State.ReceivedStock.Add(receipt.Key);
+        if (state.State.ReceivedStock.Count > RestockMemory)
+        {
+            state.State.ReceivedStock.RemoveRange(0, state.State.ReceivedStock.Count - RestockMemory);
+        }
+
+        // The goods are on the shelf whatever a rule says: a receipt is never refused for the stock it makes.
+        state.State.Stock = (int)Math.Min((long)state.State.Stock + receipt.Quantity, int.MaxValue);
+        return await SaveAsync(new StockMovement(receipt.Quantity, receipt.Reason, receipt.ActorId, receipt.PurchaseOrderId));
+    }
+
     public Task<ImmutableDictionary<string, int>> GetReservationsAsync() =>
         Task.FromResult(state.State.Reservations.ToImmutableDictionary());
 
@@ -171,7 +207,11 @@ public sealed class ProductGrain(
         }
 
         var product = ToProduct();
-        await Task.WhenAll(Projection.ProjectAsync(), GrainFactory.PublishAsync(Topics.Admins, EventNames.ProductUpdated, product));
+        // Shoppers see products for sale, without the purchasing fields.
+        await Task.WhenAll(
+            Projection.ProjectAsync(),
+            GrainFactory.PublishAsync(Topics.Admins, EventNames.ProductUpdated, product),
+            product.Active ? GrainFactory.PublishAsync(Topics.Catalog, EventNames.ProductUpdated, product with { ReorderPoint = null, ReorderQuantity = null }) : Task.CompletedTask);
         return product;
     }
 
@@ -200,5 +240,7 @@ public sealed class ProductGrain(
         state.State.ImageUrl,
         state.State.CreatedAt,
         state.State.Version,
-        state.State.Active);
+        state.State.Active,
+        state.State.ReorderPoint,
+        state.State.ReorderQuantity);
 }

@@ -14,12 +14,13 @@ public sealed class ProductReadModel(NpgsqlDataSource db)
     {
         await using var batch = db.CreateBatch();
         var upsert = new NpgsqlBatchCommand("""
-            INSERT INTO products (id, name, description, category, price, stock, image_url, active, created_at, version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            INSERT INTO products (id, name, description, category, price, stock, image_url, active, created_at, version, reorder_point, reorder_quantity)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             ON CONFLICT (id) DO UPDATE SET
                 name = EXCLUDED.name, description = EXCLUDED.description, category = EXCLUDED.category,
                 price = EXCLUDED.price, stock = EXCLUDED.stock, image_url = EXCLUDED.image_url,
-                active = EXCLUDED.active, version = EXCLUDED.version
+                active = EXCLUDED.active, version = EXCLUDED.version,
+                reorder_point = EXCLUDED.reorder_point, reorder_quantity = EXCLUDED.reorder_quantity
             WHERE products.version < EXCLUDED.version
             """);
         upsert.Parameters.Add(new() { Value = product.Id });
@@ -32,6 +33,8 @@ public sealed class ProductReadModel(NpgsqlDataSource db)
         upsert.Parameters.Add(new() { Value = product.Active });
         upsert.Parameters.Add(new() { Value = product.CreatedAt });
         upsert.Parameters.Add(new() { Value = product.Version });
+        upsert.Parameters.Add(new() { Value = product.ReorderPoint is { } point ? point : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        upsert.Parameters.Add(new() { Value = product.ReorderQuantity is { } quantity ? quantity : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         batch.BatchCommands.Add(upsert);
 
         foreach (var movement in movements)

@@ -13,6 +13,7 @@ public static class ProductRules
     public const int MaxImageUrlLength = 2000;
     public const decimal MaxPrice = 1_000_000m;
     public const int MaxStock = 10_000_000;
+    public const int MaxReorderQuantity = 100_000;
 
     public static ProductDetails Validate(ProductDetails details)
     {
@@ -43,6 +44,21 @@ public static class ProductRules
             && (url.Length > MaxImageUrlLength || !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")))
         {
             throw DomainException.Invalid("imageUrl", $"Image URL must be an absolute http(s) URL of at most {MaxImageUrlLength} characters.");
+        }
+
+        if (details.ReorderPoint is { } point && (point < 0 || point > MaxStock))
+        {
+            throw DomainException.Invalid("reorderPoint", $"Reorder point must be between 0 and {MaxStock}.");
+        }
+
+        if (details.ReorderQuantity is { } quantity && (quantity < 1 || quantity > MaxReorderQuantity))
+        {
+            throw DomainException.Invalid("reorderQuantity", $"Reorder quantity must be between 1 and {MaxReorderQuantity}.");
+        }
+
+        if (details.ReorderPoint.HasValue != details.ReorderQuantity.HasValue)
+        {
+            throw DomainException.Invalid(details.ReorderPoint.HasValue ? "reorderQuantity" : "reorderPoint", "A reorder rule needs both a reorder point and a reorder quantity.");
         }
 
         return details with { Name = name, Description = description, Category = category, ImageUrl = string.IsNullOrWhiteSpace(details.ImageUrl) ? null : details.ImageUrl };

@@ -18,4 +18,11 @@ public sealed class ProductState
 
     /// <summary>Orders whose cancellation already put stock back (most recent last, bounded).</summary>
     [Id(10)] public List<string> RestockedOrders { get; set; } = [];
+
+    /// <summary>Supplier receipt keys whose stock was already added (most recent last, bounded).</summary>
+    [Id(11)] public List<string> ReceivedStock { get; set; } = [];
+
+    /// <summary>Below this stock (counting open purchase orders) purchasing is prompted to reorder; null: no rule.</summary>
+    [Id(12)] public int? ReorderPoint { get; set; }
+    [Id(13)] public int? ReorderQuantity { get; set; }
 }

@@ -20,4 +20,6 @@ public static class StorageNames
     public const string DirectConversation = "directConversation";
     public const string Ticket = "ticket";
     public const string Session = "session";
+    public const string Supplier = "supplier";
+    public const string PurchaseOrder = "purchaseOrder";
 }

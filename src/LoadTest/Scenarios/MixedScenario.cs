@@ -4,7 +4,7 @@ namespace OmniBiz.LoadTest.Scenarios;
 
 /// <summary>
 /// Several scenarios at once against the same nodes, the shape of a business day: shoppers checking out, vans
-/// reporting positions to a dispatcher's map, staff and customers chatting, and many dashboards idling. Each part
+/// reporting positions to a dispatcher's map, staff and customers chatting, purchasing clerks receiving and paying for goods, and many dashboards idling. Each part
 /// keeps its own operation names and invariants, so one table shows them side by side.
 /// </summary>
 public sealed class MixedScenario(IReadOnlyList<IScenario> parts) : IScenario

@@ -41,7 +41,7 @@ public static class CatalogApi
     {
         var id = Guid.NewGuid().ToString("N");
         var product = await grains.GetGrain<IProductGrain>(id).CreateAsync(
-            new ProductDetails(request.Name, request.Description ?? "", request.Category ?? "", request.Price, request.ImageUrl, request.Active ?? true),
+            new ProductDetails(request.Name, request.Description ?? "", request.Category ?? "", request.Price, request.ImageUrl, request.Active ?? true, request.ReorderPoint, request.ReorderQuantity),
             request.Stock,
             http.User.UserIdOf());
         return TypedResults.Created($"/api/products/{id}", product);
@@ -49,7 +49,7 @@ public static class CatalogApi
 
     private static async Task<Ok<Product>> UpdateAsync(string id, UpdateProductRequest request, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IProductGrain>(id).UpdateAsync(
-            new ProductDetails(request.Name, request.Description ?? "", request.Category ?? "", request.Price, request.ImageUrl, request.Active ?? true)));
+            new ProductDetails(request.Name, request.Description ?? "", request.Category ?? "", request.Price, request.ImageUrl, request.Active ?? true, request.ReorderPoint, request.ReorderQuantity)));
 
     private static async Task<Ok<Product>> AdjustStockAsync(string id, AdjustStockRequest request, HttpContext http, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IProductGrain>(id).AdjustStockAsync(new StockAdjustment(request.Delta, request.Reason, http.User.UserIdOf())));

@@ -10,4 +10,6 @@ public sealed record CreateProductRequest(
     decimal Price,
     int Stock,
     [property: StringLength(ProductRules.MaxImageUrlLength)] string? ImageUrl,
-    bool? Active);
+    bool? Active,
+    int? ReorderPoint = null,
+    int? ReorderQuantity = null);

@@ -13,7 +13,7 @@ public sealed partial class ProductQueries(NpgsqlDataSource db)
     {
         var after = Paging.Decode(cursor);
         await using var command = db.CreateCommand("""
-            SELECT id, name, description, category, price, stock, image_url, created_at, version, active
+            SELECT id, name, description, category, price, stock, image_url, created_at, version, active, reorder_point, reorder_quantity
               FROM products
              WHERE ($1::text IS NULL OR search @@ to_tsquery('simple', $1))
                AND ($2::text IS NULL OR category = $2)
@@ -38,7 +38,8 @@ public sealed partial class ProductQueries(NpgsqlDataSource db)
             items.Add(new Product(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.GetDecimal(4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetFieldValue<DateTimeOffset>(7), reader.GetInt32(8), reader.GetBoolean(9)));
+                reader.GetFieldValue<DateTimeOffset>(7), reader.GetInt32(8), reader.GetBoolean(9),
+                reader.IsDBNull(10) ? null : reader.GetInt32(10), reader.IsDBNull(11) ? null : reader.GetInt32(11)));
         }
 
         return Paging.PageOf(items, limit, p => (p.CreatedAt, p.Id));

@@ -9,4 +9,6 @@ public sealed record UpdateProductRequest(
     [property: StringLength(ProductRules.MaxCategoryLength)] string? Category,
     decimal Price,
     [property: StringLength(ProductRules.MaxImageUrlLength)] string? ImageUrl,
-    bool? Active);
+    bool? Active,
+    int? ReorderPoint = null,
+    int? ReorderQuantity = null);

@@ -12,6 +12,7 @@ using OmniBiz.WebHost.Limits;
 using OmniBiz.WebHost.Messaging;
 using OmniBiz.WebHost.Support;
 using OmniBiz.WebHost.Orders;
+using OmniBiz.WebHost.Purchasing;
 
 namespace OmniBiz.WebHost.Hosting;
 
@@ -62,6 +63,7 @@ public static class NodeExtensions
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         builder.Services.AddSingleton<ProductQueries>();
         builder.Services.AddSingleton<OrderQueries>();
+        builder.Services.AddSingleton<PurchasingQueries>();
         builder.Services.AddSingleton<FleetQueries>();
         builder.Services.AddSingleton<MessagingQueries>();
         builder.Services.AddSingleton<SupportQueries>();

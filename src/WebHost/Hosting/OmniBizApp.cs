@@ -5,6 +5,7 @@ using OmniBiz.WebHost.Fleet;
 using OmniBiz.WebHost.Identity;
 using OmniBiz.WebHost.Messaging;
 using OmniBiz.WebHost.Orders;
+using OmniBiz.WebHost.Purchasing;
 using OmniBiz.WebHost.Realtime;
 using OmniBiz.WebHost.Sessions;
 using OmniBiz.WebHost.Support;
@@ -29,6 +30,7 @@ public static class OmniBizApp
         app.MapCatalogApi();
         app.MapCartApi();
         app.MapOrdersApi();
+        app.MapPurchasingApi();
         app.MapLocationsApi();
         app.MapFleetApi();
         app.MapDeliveriesApi();

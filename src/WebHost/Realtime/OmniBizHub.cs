@@ -97,6 +97,11 @@ public sealed partial class OmniBizHub(
 
     public Task LeaveMaps() => node.LeaveAsync(Context.ConnectionId, Topics.Maps);
 
+    /// <summary>Live price and stock of products for sale (anyone signed in): <c>product_updated</c>.</summary>
+    public Task JoinCatalog() => node.JoinAsync(Context.ConnectionId, Topics.Catalog);
+
+    public Task LeaveCatalog() => node.LeaveAsync(Context.ConnectionId, Topics.Catalog);
+
     /// <summary>Purchasing dashboard: purchase orders, supplier deliveries and payments (staff).</summary>
     public Task JoinPurchasing() => JoinStaffTopicAsync(Topics.Purchasing, "purchasing");
 

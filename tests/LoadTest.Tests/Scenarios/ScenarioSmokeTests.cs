@@ -83,10 +83,11 @@ public sealed class ScenarioSmokeTests(NodeFixture fixture)
             new CheckoutScenario(2, 2, 1_000, 2),
             new FleetScenario(4, 2, 1, 1),
             new ChatScenario(2, 3, 10),
+            new PurchasingScenario(1, 2),
             new ConnectionsScenario(20, 4, Timeout.InfiniteTimeSpan, storms: false),
         ]), seconds: 4);
 
-        foreach (var operation in new[] { "checkout", "ping", "delivery", "connect" })
+        foreach (var operation in new[] { "checkout", "ping", "delivery", "connect", "po_receipt", "po_receipt_retry", "po_payment" })
         {
             Assert.Contains(report.Operations, o => o.Name == operation && o.Count > 0);
         }

@@ -31,6 +31,12 @@ public sealed class OpenApiProbe(JsonElement document)
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
 
+            // A fresh key on every write, so operations that require one (receipts, supplier payments) reach their grain.
+            if (Operation.Method is "POST" or "PUT" or "PATCH")
+            {
+                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+            }
+
             return request;
         }
     }

@@ -7,7 +7,7 @@ namespace OmniBiz.WebHost.Tests.Common;
 /// <summary>
 /// Real entities for generated probes to aim at, so bad input reaches the grains behind an endpoint instead of
 /// stopping at "not found": a product, fresh orders, a vehicle with a device token, a location, a delivery,
-/// a conversation, a ticket, a FAQ entry and an attachment, owned by a customer, with an admin beside them.
+/// a conversation, a ticket, a FAQ entry, an attachment, a supplier and fresh confirmed purchase orders, owned by a customer, with an admin beside them.
 /// </summary>
 public sealed class ProbeWorld
 {
@@ -107,6 +107,25 @@ public sealed class ProbeWorld
         var (joinedAsGuest, guest, _) = await fixture.Client().PostAsync($"/api/sessions/join/{guestSession.JoinToken}", new { displayName = "Probe guest" });
         Assert.True(joinedAsGuest == HttpStatusCode.OK, guest.ToString());
 
+        var (_, supplier, _) = await admin.PostAsync("/api/purchasing/suppliers", new
+        {
+            name = "Probe supplier",
+            contacts = new[] { new { name = "Pat Probe", email = "pat@example.com", phone = "+31 20 555 0101" } },
+            products = new[] { new { productId, unitCost = 2.5m, leadTimeDays = 3 } },
+        });
+        var supplierId = supplier.GetProperty("id").GetString()!;
+
+        // A confirmed purchase order of its own for each probe, so receipts and payments reach a grain that takes them.
+        async Task<string> NewPurchaseOrderAsync()
+        {
+            var (status, created, _) = await admin.PostAsync("/api/purchasing/orders", new { supplierId, lines = new[] { new { productId, quantity = 1000 } } });
+            Assert.True(status == HttpStatusCode.Created, created.ToString());
+            var id = created.GetProperty("id").GetString()!;
+            var (confirmed, body, _) = await admin.PostAsync($"/api/purchasing/orders/{id}/status", new { status = "confirmed" });
+            Assert.True(confirmed == HttpStatusCode.OK, body.ToString());
+            return id;
+        }
+
         var fixedIds = new Dictionary<string, Func<Task<string>>>(StringComparer.Ordinal)
         {
             ["/api/sessions/"] = async () => (await NewSessionAsync()).SessionId,
@@ -122,6 +141,9 @@ public sealed class ProbeWorld
             ["/api/support/tickets/"] = () => Task.FromResult(ticket.GetProperty("id").GetString()!),
             ["/api/support/faq/"] = () => Task.FromResult(faq.GetProperty("id").GetString()!),
             ["/api/users/"] = () => Task.FromResult(customer.UserId!),
+            ["/api/purchasing/suppliers/"] = () => Task.FromResult(supplierId),
+            ["/api/purchasing/orders/"] = NewPurchaseOrderAsync,
+            ["/api/purchasing/suggestions/"] = () => Task.FromResult(productId),
         };
         return new ProbeWorld(admin, customer, device.GetProperty("token").GetString()!, fixedIds)
         {
