@@ -75,37 +75,13 @@ public sealed class ChatScenario(int conversations, int members, double messages
     public async Task RunAsync(HarnessContext context, CancellationToken stop)
     {
         var random = new Random(42);
-        var interval = TimeSpan.FromSeconds(1 / messagesPerSecond);
-        var next = Stopwatch.GetTimestamp();
-        var inFlight = new List<Task>();
         var counter = 0L;
-        while (!stop.IsCancellationRequested)
+        await OpenLoop.RunAsync(messagesPerSecond, stop, () =>
         {
             var room = _rooms[random.Next(_rooms.Count)];
             var sender = room.Users[random.Next(room.Users.Count)];
-            var id = Interlocked.Increment(ref counter);
-            inFlight.Add(SendAsync(context, room, sender, id));
-            if (inFlight.Count > 1000)
-            {
-                inFlight.RemoveAll(t => t.IsCompleted);
-            }
-
-            next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                try
-                {
-                    await Task.Delay(wait, stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
-
-        await Task.WhenAll(inFlight);
+            return SendAsync(context, room, sender, Interlocked.Increment(ref counter));
+        });
     }
 
     private static async Task SendAsync(HarnessContext context, Room room, ApiSession sender, long id)

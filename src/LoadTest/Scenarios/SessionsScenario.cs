@@ -110,36 +110,13 @@ public sealed class SessionsScenario(int sessions, int participants, int capacit
             return;
         }
 
-        var interval = TimeSpan.FromSeconds(1 / signalsPerSecond);
-        var next = Stopwatch.GetTimestamp();
-        var inFlight = new List<Task>();
         var kinds = new[] { "offer", "candidate", "candidate" };
-        while (!stop.IsCancellationRequested)
+        await OpenLoop.RunAsync(signalsPerSecond, stop, () =>
         {
             var sender = senders[random.Next(senders.Count)];
             var target = sender.Peers[random.Next(sender.Peers.Length)];
-            inFlight.Add(SendAsync(context, sender, target, kinds[random.Next(kinds.Length)]));
-            if (inFlight.Count > 1000)
-            {
-                inFlight.RemoveAll(t => t.IsCompleted);
-            }
-
-            next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                try
-                {
-                    await Task.Delay(wait, stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
-
-        await Task.WhenAll(inFlight);
+            return SendAsync(context, sender, target, kinds[random.Next(kinds.Length)]);
+        });
     }
 
     private static async Task JoinAsync(HarnessContext context, Guest guest)
