@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using OmniBiz.WebHost.Auth;
 
 namespace OmniBiz.WebHost.Sessions;
@@ -10,7 +12,7 @@ namespace OmniBiz.WebHost.Sessions;
 /// token signing key. The invitation id is random (128 bits) and the signature makes a forged link fail before any
 /// grain is asked; revocation and expiry (the session ending) are the session grain's to decide.
 /// </summary>
-public sealed class JoinLinks(SigningKeyProvider keys, IConfiguration configuration)
+public sealed class JoinLinks(SigningKeyProvider keys, IConfiguration configuration, IServer server)
 {
     private readonly byte[] _key = HMACSHA256.HashData(keys.Key.Key, "omnibiz.session-join-links"u8);
 
@@ -31,13 +33,25 @@ public sealed class JoinLinks(SigningKeyProvider keys, IConfiguration configurat
         return CryptographicOperations.FixedTimeEquals(expected, given) ? (parts[0], parts[1]) : null;
     }
 
-    /// <summary>The link a person opens: the dashboard's join page at <c>OmniBiz:PublicBaseUrl</c> (or this request's address).</summary>
+    /// <summary>
+    /// The link a person opens: the dashboard's join page at <c>OmniBiz:PublicBaseUrl</c>, else this request's address,
+    /// else (mail sent from the outbox has no request) the address this node listens on.
+    /// </summary>
     public string Url(string token, HttpRequest? request = null)
     {
         var configured = configuration["OmniBiz:PublicBaseUrl"];
         var baseUrl = !string.IsNullOrWhiteSpace(configured) ? configured.TrimEnd('/')
-            : request is not null ? $"{request.Scheme}://{request.Host}" : "http://localhost:8080";
+            : request is not null ? $"{request.Scheme}://{request.Host}"
+            : ListeningAddress();
         return $"{baseUrl}/sessions/join/{token}";
+    }
+
+    private string ListeningAddress()
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
+        // A wildcard binding is no address a person can open.
+        return address.Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal)
+            .Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).TrimEnd('/');
     }
 
     private string Sign(string sessionId, string invitationId) =>
