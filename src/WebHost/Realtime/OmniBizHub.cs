@@ -53,7 +53,11 @@ public sealed partial class OmniBizHub(
 
         // Messages are published once per conversation: the connection joins each of its user's conversations now, and
         // the conversations it is added to later through its user topic (see EventNames.FollowTopic).
-        foreach (var conversationId in await messaging.ConversationIdsAsync(userId, Context.ConnectionAborted))
+        // The list comes from the read model, which may lag behind a membership change: each conversation grain confirms.
+        var listed = await messaging.ConversationIdsAsync(userId, Context.ConnectionAborted);
+        var confirmed = await Task.WhenAll(listed.Select(async id =>
+            (Id: id, Member: await grains.GetGrain<IConversationGrain>(id).CanAccessAsync(userId, Context.User!.IsStaff()))));
+        foreach (var (conversationId, _) in confirmed.Where(c => c.Member))
         {
             await node.JoinAsync(Context.ConnectionId, Topics.Conversation(conversationId));
         }
