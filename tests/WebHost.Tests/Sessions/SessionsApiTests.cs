@@ -214,12 +214,39 @@ public sealed class SessionsApiTests(SessionsNodeFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync($"/api/sessions/{id}/ice-servers")).Status);
         var (status, servers, _) = await admin.GetAsync($"/api/sessions/{id}/ice-servers");
         Assert.Equal(HttpStatusCode.OK, status);
+        AssertIceServers(servers, admin.UserId!);
+    }
+
+    [Fact]
+    public async Task Every_participant_guests_included_gets_ICE_servers_with_TURN_credentials_in_the_join_answer()
+    {
+        using var admin = await fixture.AdminAsync();
+        var id = await SessionHelpers.CreateAsync(admin);
+        var invitation = (await SessionHelpers.InviteAsync(admin, id, [SessionHelpers.Email("guest")]))[0];
+        var token = SessionHelpers.TokenOf(invitation);
+        using var guest = await SessionHelpers.GuestAsync(fixture.Node.Address, token, "Guest With Media");
+        await using var guestTab = await guest.ConnectAsync();
+
+        // The guest token is refused by REST, so the hub's join answer is the guest's only way to STUN and TURN.
+        Assert.Equal(HttpStatusCode.Forbidden, (await guest.GetAsync($"/api/sessions/{id}/ice-servers")).Status);
+        var guestSeat = await guestTab.InvokeAsync<JsonElement>("JoinSession", id, token);
+        Assert.Equal($"guest:{invitation.GetProperty("invitationId").GetString()}", guestSeat.GetProperty("userId").GetString());
+        AssertIceServers(guestSeat.GetProperty("iceServers"), guestSeat.GetProperty("userId").GetString()!);
+
+        await using var hostTab = await admin.ConnectAsync();
+        var hostSeat = await hostTab.InvokeAsync<JsonElement>("JoinSession", id, null);
+        AssertIceServers(hostSeat.GetProperty("iceServers"), admin.UserId!);
+    }
+
+    /// <summary>A STUN entry without credentials and a TURN entry with coturn's shared-secret credentials for the user.</summary>
+    private static void AssertIceServers(JsonElement servers, string userId)
+    {
         var stun = servers.EnumerateArray().Single(s => s.GetProperty("urls")[0].GetString()!.StartsWith("stun:", StringComparison.Ordinal));
         Assert.Equal(JsonValueKind.Null, stun.GetProperty("username").ValueKind);
         var turn = servers.EnumerateArray().Single(s => s.GetProperty("urls")[0].GetString()!.StartsWith("turn:", StringComparison.Ordinal));
         var username = turn.GetProperty("username").GetString()!;
         var expiry = long.Parse(username.Split(':')[0], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal($"{expiry}:{admin.UserId}", username);
+        Assert.Equal($"{expiry}:{userId}", username);
         Assert.InRange(DateTimeOffset.FromUnixTimeSeconds(expiry), DateTimeOffset.UtcNow.AddMinutes(5), DateTimeOffset.UtcNow.AddDays(2));
         var expected = Convert.ToBase64String(HMACSHA1.HashData("test-turn-secret"u8.ToArray(), Encoding.UTF8.GetBytes(username)));
         Assert.Equal(expected, turn.GetProperty("credential").GetString());
