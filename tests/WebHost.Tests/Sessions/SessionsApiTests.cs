@@ -238,6 +238,65 @@ public sealed class SessionsApiTests(SessionsNodeFixture fixture)
         AssertIceServers(hostSeat.GetProperty("iceServers"), admin.UserId!);
     }
 
+    [Fact]
+    public async Task The_session_list_shows_the_live_participant_count()
+    {
+        using var admin = await fixture.AdminAsync();
+        var id = await SessionHelpers.CreateAsync(admin);
+        var (annEmail, bobEmail) = (SessionHelpers.Email("ann"), SessionHelpers.Email("bob"));
+        using var ann = await fixture.Client().RegisterAsync(annEmail);
+        using var bob = await fixture.Client().RegisterAsync(bobEmail);
+        var guestInvitations = await SessionHelpers.InviteAsync(admin, id, [SessionHelpers.Email("g1"), SessionHelpers.Email("g2"), SessionHelpers.Email("g3")]);
+        await SessionHelpers.InviteAsync(admin, id, [annEmail, bobEmail]);
+        Assert.Equal(0, await ListedCountAsync(ann, id));
+
+        // Two signed-in invitees and three guests take seats: the list, read by an invitee, counts all five.
+        var guests = new List<ApiClient>();
+        var tabs = new List<HubConnection>();
+        try
+        {
+            foreach (var client in new[] { ann, bob })
+            {
+                var tab = await client.ConnectAsync();
+                tabs.Add(tab);
+                await tab.InvokeAsync<JsonElement>("JoinSession", id, null);
+            }
+
+            foreach (var invitation in guestInvitations)
+            {
+                var token = SessionHelpers.TokenOf(invitation);
+                var guest = await SessionHelpers.GuestAsync(fixture.Node.Address, token, "Guest");
+                guests.Add(guest);
+                var tab = await guest.ConnectAsync();
+                tabs.Add(tab);
+                await tab.InvokeAsync<JsonElement>("JoinSession", id, token);
+            }
+
+            await Eventually.UntilAsync(() => ListedCountAsync(ann, id), c => c == 5, TimeSpan.FromSeconds(30), "the list to count five participants");
+
+            // A departure shows as well.
+            await tabs[^1].InvokeAsync("LeaveSession", id);
+            await Eventually.UntilAsync(() => ListedCountAsync(ann, id), c => c == 4, TimeSpan.FromSeconds(30), "the list to count four participants");
+        }
+        finally
+        {
+            foreach (var tab in tabs)
+            {
+                await tab.DisposeAsync();
+            }
+
+            guests.ForEach(g => g.Dispose());
+        }
+    }
+
+    /// <summary>The <c>participantCount</c> of the session in the caller's <c>GET /api/sessions</c> list.</summary>
+    private static async Task<int> ListedCountAsync(ApiClient client, string id)
+    {
+        var (status, page, _) = await client.GetAsync("/api/sessions");
+        Assert.Equal(HttpStatusCode.OK, status);
+        return page.GetProperty("items").EnumerateArray().Single(s => s.GetProperty("id").GetString() == id).GetProperty("participantCount").GetInt32();
+    }
+
     /// <summary>A STUN entry without credentials and a TURN entry with coturn's shared-secret credentials for the user.</summary>
     private static void AssertIceServers(JsonElement servers, string userId)
     {
