@@ -27,7 +27,7 @@ public sealed partial class Projection
         (_grain, _name, _id, _write, _faults, _logger) = (grain, name, id, write, faults, logger);
     }
 
-    /// <summary>True while a failed write waits for its retry.</summary>
+    /// <summary>True while a write waits: the retry of a failed one, or one deferred by <see cref="ProjectSoon"/>.</summary>
     public bool Pending => _retry is not null;
 
     /// <summary>Writes the current state to the read model; a failure is logged and retried in the background, never thrown.</summary>
@@ -43,11 +43,28 @@ public sealed partial class Projection
         }
     }
 
-    private async Task RetryAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the current state once, <paramref name="delay"/> from now, however often it is called meanwhile: for
+    /// changes too frequent to write one row each (a join storm writes a few rows, not one per seat). A write already
+    /// waiting (an earlier call, or the retry of a failed write) takes this change along, since every write is of the
+    /// state as it is then. Failures are retried as for <see cref="ProjectAsync"/>.
+    /// </summary>
+    public void ProjectSoon(TimeSpan delay)
     {
+        // KeepAlive: the activation must not be collected before the deferred write is made.
+        _retry ??= _grain.RegisterGrainTimer(WriteWaitingAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task WriteWaitingAsync(CancellationToken cancellationToken)
+    {
+        var retrying = _failures > 0;
         if (await TryWriteAsync())
         {
-            LogLanded(_name, _id);
+            if (retrying)
+            {
+                LogLanded(_name, _id);
+            }
+
             StopRetrying();
         }
         else
@@ -97,7 +114,7 @@ public sealed partial class Projection
         if (_retry is null)
         {
             // KeepAlive: the activation must not be collected while its read model is behind.
-            _retry = _grain.RegisterGrainTimer(RetryAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            _retry = _grain.RegisterGrainTimer(WriteWaitingAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         }
         else
         {

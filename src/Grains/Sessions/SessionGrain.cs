@@ -7,6 +7,7 @@ using OmniBiz.GrainInterfaces.Identity;
 using OmniBiz.GrainInterfaces.Realtime;
 using OmniBiz.GrainInterfaces.Sessions;
 using OmniBiz.Grains.Identity;
+using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Realtime;
 using OmniBiz.Grains.Storage;
 
@@ -20,6 +21,7 @@ namespace OmniBiz.Grains.Sessions;
 public sealed partial class SessionGrain(
     [PersistentState(StorageNames.Session, StorageNames.Main)] IPersistentState<SessionState> state,
     SessionStore store,
+    Projector projector,
     IOptions<SessionsSettings> settings,
     IClusterMembershipService membership,
     TimeProvider clock,
@@ -36,10 +38,16 @@ public sealed partial class SessionGrain(
     private IGrainTimer? _graceTimer;
     private IGrainTimer? _emptyTimer;
     private IGrainTimer? _nodeWatch;
+    private Projection? _projection;
 
     private string SessionId => this.GetPrimaryKeyString();
 
     private SessionsSettings Settings => settings.Value;
+
+    /// <summary>The <c>sessions</c> list row, seat count included.</summary>
+    private Projection Projection => _projection ??= projector.For(this, "sessions", () => store.SaveAsync(
+        ToSession(), state.State.ParticipantVersion, [state.State.HostId, .. state.State.CoHostIds],
+        state.State.Invitations.Where(i => !i.Revoked).Select(i => i.Email)));
 
     private bool IsOver => state.State.Status is SessionStatuses.Ended or SessionStatuses.Cancelled;
 
@@ -49,6 +57,8 @@ public sealed partial class SessionGrain(
         {
             return;
         }
+
+        await Projection.ProjectAsync();
 
         // Mail that was stored but perhaps never reached the outbox (the node stopped between the two writes).
         await store.EnqueueMailAsync(SessionId, state.State.Invitations.Where(i => i.MailStatus == MailStatuses.Pending && !i.Revoked).Select(i => (i.Id, i.Email)));
@@ -410,6 +420,7 @@ public sealed partial class SessionGrain(
         state.State.ParticipantVersion++;
         state.State.EmptySince = null;
         await state.WriteStateAsync();
+        Projection.ProjectSoon(Settings.SeatProjectionDelay);
         WatchNodes();
         await PublishParticipantAsync(EventNames.ParticipantJoined, seat);
         return ToJoin(seat, rejoined: false);
@@ -573,6 +584,7 @@ public sealed partial class SessionGrain(
         }
 
         await state.WriteStateAsync();
+        Projection.ProjectSoon(Settings.SeatProjectionDelay);
         ArmEmptyTimer();
         WatchNodes();
         await PublishParticipantAsync(EventNames.ParticipantLeft, seat);
@@ -651,9 +663,8 @@ public sealed partial class SessionGrain(
     {
         state.State.Version++;
         await state.WriteStateAsync();
-        var session = ToSession();
-        await store.SaveAsync(session, [state.State.HostId, .. state.State.CoHostIds], state.State.Invitations.Where(i => !i.Revoked).Select(i => i.Email));
-        return session;
+        await Projection.ProjectAsync();
+        return ToSession();
     }
 
     private SessionJoin ToJoin(SeatState seat, bool rejoined) => new(

@@ -9,15 +9,19 @@ namespace OmniBiz.Grains.Sessions;
 /// <summary>The <c>sessions</c> list table and the <c>session_mail</c> outbox.</summary>
 public sealed class SessionStore(NpgsqlDataSource db)
 {
-    /// <summary>Upserts the list row, guarded by version so a late write never overwrites a newer one.</summary>
-    public async Task SaveAsync(Session session, IEnumerable<string> hostIds, IEnumerable<string> inviteeEmails)
+    /// <summary>
+    /// Upserts the list row, guarded by the session's version and its participant version (seats taken and freed), so a
+    /// late write never overwrites a newer one.
+    /// </summary>
+    public async Task SaveAsync(Session session, long participantVersion, IEnumerable<string> hostIds, IEnumerable<string> inviteeEmails)
     {
         await using var command = db.CreateCommand("""
-            INSERT INTO sessions (id, host_ids, invitee_emails, status, scheduled_at, version, document)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO sessions (id, host_ids, invitee_emails, status, scheduled_at, version, participant_version, document)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             ON CONFLICT (id) DO UPDATE SET host_ids = EXCLUDED.host_ids, invitee_emails = EXCLUDED.invitee_emails,
-                status = EXCLUDED.status, scheduled_at = EXCLUDED.scheduled_at, version = EXCLUDED.version, document = EXCLUDED.document
-            WHERE sessions.version < EXCLUDED.version
+                status = EXCLUDED.status, scheduled_at = EXCLUDED.scheduled_at, version = EXCLUDED.version,
+                participant_version = EXCLUDED.participant_version, document = EXCLUDED.document
+            WHERE (sessions.version, sessions.participant_version) < (EXCLUDED.version, EXCLUDED.participant_version)
             """);
         command.Parameters.Add(new() { Value = session.Id });
         command.Parameters.Add(new() { Value = hostIds.ToArray() });
@@ -25,6 +29,7 @@ public sealed class SessionStore(NpgsqlDataSource db)
         command.Parameters.Add(new() { Value = session.Status });
         command.Parameters.Add(new() { Value = session.ScheduledAt });
         command.Parameters.Add(new() { Value = session.Version });
+        command.Parameters.Add(new() { Value = participantVersion });
         command.Parameters.Add(new() { Value = JsonSerializer.Serialize(session, RealtimeJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync();
     }

@@ -11,6 +11,12 @@ public sealed class SessionsSettings
     /// <summary>A live session with no one seated for this long ends by itself.</summary>
     public TimeSpan EmptyTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Seats taken and freed reach the sessions list (its <c>participantCount</c>) this long after the first of them:
+    /// a join storm writes the list row a few times, not once per seat.
+    /// </summary>
+    public TimeSpan SeatProjectionDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A live session ends by itself this long after its scheduled end.</summary>
     public TimeSpan EndGrace { get; set; } = TimeSpan.FromMinutes(30);
 }

@@ -28,6 +28,7 @@ public sealed partial class OmniBizHub(
     TypingTracker typing,
     MessagingQueries messaging,
     JoinLinks links,
+    IceServers iceServers,
     SignalLimiter signals,
     IOptions<SessionsOptions> sessionsOptions,
     ILogger<OmniBizHub> logger) : Hub
@@ -202,9 +203,10 @@ public sealed partial class OmniBizHub(
     /// <summary>
     /// Takes a seat in a live session, atomically up to its capacity across every node: invitees pass their join token
     /// (hosts, and signed-in invitees, may pass null; guests are admitted by their guest token). Answers the seat and
-    /// everyone seated. Before the host starts the session the seat waits in the lobby until <c>session_started</c>.
+    /// everyone seated, and the ICE servers (with TURN credentials) for this participant. Before the host starts the
+    /// session the seat waits in the lobby until <c>session_started</c>.
     /// </summary>
-    public async Task<SessionJoin> JoinSession(string sessionId, string? joinToken)
+    public async Task<JoinedSession> JoinSession(string sessionId, string? joinToken)
     {
         var user = Context.User!;
         string? invitationId = null;
@@ -254,7 +256,7 @@ public sealed partial class OmniBizHub(
         }
 
         node.RememberSeat(Context.ConnectionId, sessionId, new SessionSeat(join.ParticipantId, join.Role, join.Kind));
-        return join;
+        return JoinedSession.From(join, iceServers.For(join.UserId));
     }
 
     /// <summary>Gives up the caller's seat at once (<c>participant_left</c>).</summary>

@@ -11,7 +11,7 @@ public sealed class SessionsOptions
     /// <summary>The largest signal the relay carries, in bytes of JSON.</summary>
     public int MaxSignalBytes { get; set; } = 64 * 1024;
 
-    /// <summary>STUN/TURN servers for <c>GET /api/sessions/{id}/ice-servers</c>.</summary>
+    /// <summary>STUN/TURN servers for the hub's <c>JoinSession</c> answer and <c>GET /api/sessions/{id}/ice-servers</c>.</summary>
     public IceOptions Ice { get; set; } = new();
 
     public sealed class IceOptions

@@ -1,5 +1,7 @@
+using Npgsql;
 using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Sessions;
+using OmniBiz.Grains.Sessions;
 using OmniBiz.Tests.Shared;
 
 namespace OmniBiz.Grains.Tests.Sessions;
@@ -7,6 +9,8 @@ namespace OmniBiz.Grains.Tests.Sessions;
 [Collection(ClusterCollection.Name)]
 public sealed class SessionGrainTests(ClusterFixture fixture)
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     private static string NewId() => Guid.NewGuid().ToString("N");
 
     private async Task<ISessionGrain> CreateAsync(string hostId, int capacity, DateTimeOffset? scheduledAt = null, int durationMinutes = 30)
@@ -40,6 +44,41 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         }));
         Assert.Equal(10, outcomes.Count(o => o));
         Assert.Equal(10, (await session.GetAsync())!.ParticipantCount);
+    }
+
+    [Fact]
+    public async Task A_join_storm_reaches_the_sessions_list_in_a_few_row_writes_and_so_do_departures()
+    {
+        var hostId = NewId();
+        var session = await CreateAsync(hostId, capacity: SessionGrain.MaxCapacity);
+        var id = session.GetPrimaryKeyString();
+        var emails = Enumerable.Range(0, SessionGrain.MaxCapacity).Select(i => $"storm{i}-{NewId()}@example.com").ToList();
+        var invitations = await session.InviteAsync(hostId, [.. emails], SessionRoles.Attendee, mail: false);
+        await Eventually.UntilAsync(() => ListedCountAsync(id), c => c == 0, Patience, "the session's list row");
+        var before = ProjectionFailures.Instance.Attempts("sessions", id);
+
+        var seats = await Task.WhenAll(invitations.Select(i => session.JoinAsync(
+            new JoinSession($"guest:{i.InvitationId}", "Guest", null, i.InvitationId, $"conn-{i.InvitationId}", NewId()))));
+        await Eventually.UntilAsync(() => ListedCountAsync(id), c => c == SessionGrain.MaxCapacity, Patience, "the list to count every seat");
+        var stormWrites = ProjectionFailures.Instance.Attempts("sessions", id) - before;
+        Assert.InRange(stormWrites, 1, 10);
+
+        foreach (var seat in seats.Take(30))
+        {
+            await session.LeaveAsync(seat.ParticipantId, $"conn-{seat.UserId["guest:".Length..]}");
+        }
+
+        await Eventually.UntilAsync(() => ListedCountAsync(id), c => c == SessionGrain.MaxCapacity - 30, Patience, "the list to drop the departed seats");
+    }
+
+    /// <summary>The <c>participantCount</c> of the session's row in the <c>sessions</c> list table, or null without a row.</summary>
+    private async Task<int?> ListedCountAsync(string id)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT (document->>'participantCount')::int FROM sessions WHERE id = $1", connection);
+        command.Parameters.Add(new() { Value = id });
+        return await command.ExecuteScalarAsync() is int count ? count : null;
     }
 
     [Fact]

@@ -214,12 +214,98 @@ public sealed class SessionsApiTests(SessionsNodeFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync($"/api/sessions/{id}/ice-servers")).Status);
         var (status, servers, _) = await admin.GetAsync($"/api/sessions/{id}/ice-servers");
         Assert.Equal(HttpStatusCode.OK, status);
+        AssertIceServers(servers, admin.UserId!);
+    }
+
+    [Fact]
+    public async Task Every_participant_guests_included_gets_ICE_servers_with_TURN_credentials_in_the_join_answer()
+    {
+        using var admin = await fixture.AdminAsync();
+        var id = await SessionHelpers.CreateAsync(admin);
+        var invitation = (await SessionHelpers.InviteAsync(admin, id, [SessionHelpers.Email("guest")]))[0];
+        var token = SessionHelpers.TokenOf(invitation);
+        using var guest = await SessionHelpers.GuestAsync(fixture.Node.Address, token, "Guest With Media");
+        await using var guestTab = await guest.ConnectAsync();
+
+        // The guest token is refused by REST, so the hub's join answer is the guest's only way to STUN and TURN.
+        Assert.Equal(HttpStatusCode.Forbidden, (await guest.GetAsync($"/api/sessions/{id}/ice-servers")).Status);
+        var guestSeat = await guestTab.InvokeAsync<JsonElement>("JoinSession", id, token);
+        Assert.Equal($"guest:{invitation.GetProperty("invitationId").GetString()}", guestSeat.GetProperty("userId").GetString());
+        AssertIceServers(guestSeat.GetProperty("iceServers"), guestSeat.GetProperty("userId").GetString()!);
+
+        await using var hostTab = await admin.ConnectAsync();
+        var hostSeat = await hostTab.InvokeAsync<JsonElement>("JoinSession", id, null);
+        AssertIceServers(hostSeat.GetProperty("iceServers"), admin.UserId!);
+    }
+
+    [Fact]
+    public async Task The_session_list_shows_the_live_participant_count()
+    {
+        using var admin = await fixture.AdminAsync();
+        var id = await SessionHelpers.CreateAsync(admin);
+        var (annEmail, bobEmail) = (SessionHelpers.Email("ann"), SessionHelpers.Email("bob"));
+        using var ann = await fixture.Client().RegisterAsync(annEmail);
+        using var bob = await fixture.Client().RegisterAsync(bobEmail);
+        var guestInvitations = await SessionHelpers.InviteAsync(admin, id, [SessionHelpers.Email("g1"), SessionHelpers.Email("g2"), SessionHelpers.Email("g3")]);
+        await SessionHelpers.InviteAsync(admin, id, [annEmail, bobEmail]);
+        Assert.Equal(0, await ListedCountAsync(ann, id));
+
+        // Two signed-in invitees and three guests take seats: the list, read by an invitee, counts all five.
+        var guests = new List<ApiClient>();
+        var tabs = new List<HubConnection>();
+        try
+        {
+            foreach (var client in new[] { ann, bob })
+            {
+                var tab = await client.ConnectAsync();
+                tabs.Add(tab);
+                await tab.InvokeAsync<JsonElement>("JoinSession", id, null);
+            }
+
+            foreach (var invitation in guestInvitations)
+            {
+                var token = SessionHelpers.TokenOf(invitation);
+                var guest = await SessionHelpers.GuestAsync(fixture.Node.Address, token, "Guest");
+                guests.Add(guest);
+                var tab = await guest.ConnectAsync();
+                tabs.Add(tab);
+                await tab.InvokeAsync<JsonElement>("JoinSession", id, token);
+            }
+
+            await Eventually.UntilAsync(() => ListedCountAsync(ann, id), c => c == 5, TimeSpan.FromSeconds(30), "the list to count five participants");
+
+            // A departure shows as well.
+            await tabs[^1].InvokeAsync("LeaveSession", id);
+            await Eventually.UntilAsync(() => ListedCountAsync(ann, id), c => c == 4, TimeSpan.FromSeconds(30), "the list to count four participants");
+        }
+        finally
+        {
+            foreach (var tab in tabs)
+            {
+                await tab.DisposeAsync();
+            }
+
+            guests.ForEach(g => g.Dispose());
+        }
+    }
+
+    /// <summary>The <c>participantCount</c> of the session in the caller's <c>GET /api/sessions</c> list.</summary>
+    private static async Task<int> ListedCountAsync(ApiClient client, string id)
+    {
+        var (status, page, _) = await client.GetAsync("/api/sessions");
+        Assert.Equal(HttpStatusCode.OK, status);
+        return page.GetProperty("items").EnumerateArray().Single(s => s.GetProperty("id").GetString() == id).GetProperty("participantCount").GetInt32();
+    }
+
+    /// <summary>A STUN entry without credentials and a TURN entry with coturn's shared-secret credentials for the user.</summary>
+    private static void AssertIceServers(JsonElement servers, string userId)
+    {
         var stun = servers.EnumerateArray().Single(s => s.GetProperty("urls")[0].GetString()!.StartsWith("stun:", StringComparison.Ordinal));
         Assert.Equal(JsonValueKind.Null, stun.GetProperty("username").ValueKind);
         var turn = servers.EnumerateArray().Single(s => s.GetProperty("urls")[0].GetString()!.StartsWith("turn:", StringComparison.Ordinal));
         var username = turn.GetProperty("username").GetString()!;
         var expiry = long.Parse(username.Split(':')[0], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal($"{expiry}:{admin.UserId}", username);
+        Assert.Equal($"{expiry}:{userId}", username);
         Assert.InRange(DateTimeOffset.FromUnixTimeSeconds(expiry), DateTimeOffset.UtcNow.AddMinutes(5), DateTimeOffset.UtcNow.AddDays(2));
         var expected = Convert.ToBase64String(HMACSHA1.HashData("test-turn-secret"u8.ToArray(), Encoding.UTF8.GetBytes(username)));
         Assert.Equal(expected, turn.GetProperty("credential").GetString());
