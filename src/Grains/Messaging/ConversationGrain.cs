@@ -10,13 +10,15 @@ using OmniBiz.Grains.Storage;
 namespace OmniBiz.Grains.Messaging;
 
 /// <summary>
-/// One conversation. Sends are serialized by the activation: each gets the next seq, is stored (with the list rows)
-/// before it is answered, and is published to the conversation's topic (which every member connection is in) before
+/// One conversation. Sends are serialized by the activation: each gets the next seq, is stored through the silo's
+/// <see cref="MessageWriter"/> (one group commit shared with other conversations, the list rows moved in the same
+/// statement) before it is answered, and is published to the conversation's topic (which every member connection is in) before
 /// the next one is taken, so members receive messages in seq order. Only a recent window lives in memory; history is read from PostgreSQL.
 /// </summary>
 public sealed class ConversationGrain(
     [PersistentState(StorageNames.Conversation, StorageNames.Main)] IPersistentState<ConversationState> state,
     MessageStore store,
+    MessageWriter writer,
     Projector projector,
     TimeProvider clock) : Grain, IConversationGrain
 {
@@ -126,7 +128,21 @@ public sealed class ConversationGrain(
 
         var message = new Message(Guid.NewGuid().ToString("N"), ConversationId, _lastSeq + 1, command.SenderId,
             command.Text ?? "", attachments, clock.GetUtcNow(), command.ClientMessageId!);
-        if (!await store.AppendAsync(message))
+        bool appended;
+        try
+        {
+            // Shares its transaction and WAL flush with sends of other conversations on this silo.
+            appended = await writer.AppendAsync(message);
+        }
+        catch
+        {
+            // Whether the write landed is unknown: a fresh activation reloads the tail from the database before it
+            // assigns another seq, so seqs stay gapless and a resend finds the message if it was stored.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (!appended)
         {
             // Sent before, longer ago than the in-memory window: answer the stored one, deliver nothing again.
             var stored = (await store.FindByClientIdAsync(ConversationId, command.SenderId, command.ClientMessageId!))!;

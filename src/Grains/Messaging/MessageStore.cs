@@ -1,76 +1,18 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Npgsql;
-using NpgsqlTypes;
 using OmniBiz.GrainInterfaces.Messaging;
 using OmniBiz.Grains.Realtime;
 
 namespace OmniBiz.Grains.Messaging;
 
 /// <summary>
-/// Messages and the conversation list tables. A message, the conversation's last-message row and the sender's read
-/// pointer are written in one transaction; the unique key on (conversation, sender, client message id) makes a
-/// retried send find the first message instead of storing a second.
+/// Messages and the conversation list tables: reads, conversation and read-pointer writes. Messages themselves are
+/// appended by the silo's <see cref="MessageWriter"/>; the unique key on (conversation, sender, client message id)
+/// makes a retried send find the first message instead of storing a second.
 /// </summary>
 public sealed class MessageStore(NpgsqlDataSource db)
 {
-    /// <summary>Stores the message; answers false when the sender already sent this client message id.</summary>
-    public async Task<bool> AppendAsync(Message message)
-    {
-        await using var batch = db.CreateBatch();
-        var insert = new NpgsqlBatchCommand("""
-            INSERT INTO messages (conversation_id, seq, id, sender_id, text, attachments, sent_at, client_message_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            """);
-        insert.Parameters.Add(new() { Value = message.ConversationId });
-        insert.Parameters.Add(new() { Value = message.Seq });
-        insert.Parameters.Add(new() { Value = message.Id });
-        insert.Parameters.Add(new() { Value = message.SenderId });
-        insert.Parameters.Add(new() { Value = message.Text });
-        insert.Parameters.Add(new() { Value = JsonSerializer.Serialize(message.Attachments, RealtimeJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        insert.Parameters.Add(new() { Value = message.SentAt });
-        insert.Parameters.Add(new() { Value = message.ClientMessageId });
-        batch.BatchCommands.Add(insert);
-
-        var conversation = new NpgsqlBatchCommand("""
-            UPDATE conversations SET last_seq = $2, last_message = $3, last_activity_at = $4 WHERE id = $1 AND last_seq < $2
-            """);
-        conversation.Parameters.Add(new() { Value = message.ConversationId });
-        conversation.Parameters.Add(new() { Value = message.Seq });
-        conversation.Parameters.Add(new() { Value = JsonSerializer.Serialize(message, RealtimeJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        conversation.Parameters.Add(new() { Value = message.SentAt });
-        batch.BatchCommands.Add(conversation);
-
-        var pointer = new NpgsqlBatchCommand("""
-            UPDATE conversation_members SET last_read_seq = GREATEST(last_read_seq, $3) WHERE conversation_id = $1 AND user_id = $2
-            """);
-        pointer.Parameters.Add(new() { Value = message.ConversationId });
-        pointer.Parameters.Add(new() { Value = message.SenderId });
-        pointer.Parameters.Add(new() { Value = message.Seq });
-        batch.BatchCommands.Add(pointer);
-
-        foreach (var attachment in message.Attachments)
-        {
-            var link = new NpgsqlBatchCommand("""
-                INSERT INTO message_attachments (attachment_id, conversation_id, seq) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING
-                """);
-            link.Parameters.Add(new() { Value = attachment.Id });
-            link.Parameters.Add(new() { Value = message.ConversationId });
-            link.Parameters.Add(new() { Value = message.Seq });
-            batch.BatchCommands.Add(link);
-        }
-
-        try
-        {
-            await batch.ExecuteNonQueryAsync();
-            return true;
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "ux_messages_client_id")
-        {
-            return false;
-        }
-    }
-
     public async Task<Message?> FindByClientIdAsync(string conversationId, string senderId, string clientMessageId)
     {
         await using var command = db.CreateCommand($"{Select} WHERE conversation_id = $1 AND sender_id = $2 AND client_message_id = $3");

@@ -104,8 +104,10 @@ public static class OmniBizHostingExtensions
         silo.Services.TryAddSingleton<SessionStore>();
         silo.Services.AddOptions<SessionsSettings>().BindConfiguration(SessionsSettings.Section);
         silo.Services.TryAddSingleton<TrailWriter>();
+        silo.Services.TryAddSingleton<MessageWriter>();
         silo.Services.TryAddSingleton<MapFeed>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<TrailWriter>());
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
         silo.Services.AddHostedService(sp => sp.GetRequiredService<MapFeed>());
         silo.Services.AddHostedService<TrailPartitions>();
         return silo;

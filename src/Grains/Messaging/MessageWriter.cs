@@ -1,0 +1,216 @@
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using OmniBiz.GrainInterfaces.Messaging;
+using OmniBiz.Grains.Realtime;
+
+namespace OmniBiz.Grains.Messaging;
+
+/// <summary>
+/// Group commit for messages: sends from every conversation on this silo are collected while the previous write runs,
+/// then stored by one statement (one transaction, one WAL flush). That statement inserts the messages, skips any whose
+/// client message id the sender already used, links attachments, and moves each conversation's last message and each
+/// sender's read pointer once per batch from the rows it inserted. A caller's task completes only when its batch is
+/// committed, answering whether its message was stored or was a duplicate.
+/// </summary>
+public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWriter> logger) : BackgroundService
+{
+    private const int MaxMessagesPerWrite = 2_000;
+    private readonly object _gate = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private List<Pending> _pending = [];
+
+    /// <summary>Queues the message for the next write: true once it is committed, false when it was a duplicate.</summary>
+    public Task<bool> AppendAsync(Message message)
+    {
+        var pending = new Pending(message, JsonSerializer.Serialize(message, RealtimeJson.Options),
+            JsonSerializer.Serialize(message.Attachments, RealtimeJson.Options), new(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool first;
+        lock (_gate)
+        {
+            first = _pending.Count == 0;
+            _pending.Add(pending);
+        }
+
+        if (first)
+        {
+            _signal.Release();
+        }
+
+        return pending.Done.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await _signal.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Drain what is queued so no send waiting for its commit is dropped on a clean shutdown.
+                await FlushAsync(CancellationToken.None);
+                return;
+            }
+
+            await FlushAsync(stoppingToken);
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        List<Pending> batch;
+        lock (_gate)
+        {
+            if (_pending.Count == 0)
+            {
+                return;
+            }
+
+            (batch, _pending) = (_pending, new List<Pending>(_pending.Count));
+        }
+
+        for (var offset = 0; offset < batch.Count; offset += MaxMessagesPerWrite)
+        {
+            var part = batch.GetRange(offset, Math.Min(MaxMessagesPerWrite, batch.Count - offset));
+            try
+            {
+                Complete(part, await WriteAsync(part, cancellationToken));
+            }
+            catch (Exception e) when (part.Count > 1)
+            {
+                // One bad message must not fail the sends of other conversations: write each on its own.
+                LogBatchFailed(e, part.Count);
+                foreach (var single in part)
+                {
+                    await WriteAloneAsync(single, cancellationToken);
+                }
+            }
+            catch (Exception e)
+            {
+                LogWriteFailed(e, part[0].Message.ConversationId, part[0].Message.Seq);
+                part[0].Done.SetException(e);
+            }
+        }
+    }
+
+    private async Task WriteAloneAsync(Pending single, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Complete([single], await WriteAsync([single], cancellationToken));
+        }
+        catch (Exception e)
+        {
+            // The sender gets the failure (its client retries with the same client message id); the writer goes on.
+            LogWriteFailed(e, single.Message.ConversationId, single.Message.Seq);
+            single.Done.SetException(e);
+        }
+    }
+
+    private static void Complete(List<Pending> part, HashSet<(string, long)> stored)
+    {
+        foreach (var pending in part)
+        {
+            pending.Done.SetResult(stored.Contains((pending.Message.ConversationId, pending.Message.Seq)));
+        }
+    }
+
+    /// <summary>Stores the messages; answers the (conversation, seq) of those inserted, so the others were duplicates.</summary>
+    private async Task<HashSet<(string, long)>> WriteAsync(List<Pending> rows, CancellationToken cancellationToken)
+    {
+        var count = rows.Count;
+        var conversations = new string[count];
+        var seqs = new long[count];
+        var ids = new string[count];
+        var senders = new string[count];
+        var texts = new string[count];
+        var attachments = new string[count];
+        var sentAt = new DateTime[count];
+        var clientIds = new string[count];
+        var documents = new string[count];
+        var (linkIds, linkConversations, linkSeqs) = (new List<string>(), new List<string>(), new List<long>());
+        for (var i = 0; i < count; i++)
+        {
+            var m = rows[i].Message;
+            (conversations[i], seqs[i], ids[i], senders[i], texts[i]) = (m.ConversationId, m.Seq, m.Id, m.SenderId, m.Text);
+            (attachments[i], sentAt[i], clientIds[i], documents[i]) = (rows[i].Attachments, m.SentAt.UtcDateTime, m.ClientMessageId, rows[i].Document);
+            foreach (var attachment in m.Attachments)
+            {
+                linkIds.Add(attachment.Id);
+                linkConversations.Add(m.ConversationId);
+                linkSeqs.Add(m.Seq);
+            }
+        }
+
+        // One statement: the inserted rows (duplicates skipped by the client-id key) drive the attachment links, the
+        // conversation rows (their newest message) and the senders' read pointers, each updated once per batch.
+        await using var command = db.CreateCommand("""
+            WITH input AS (
+                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[], $8::text[], $9::jsonb[])
+                    AS t(conversation_id, seq, id, sender_id, text, attachments, sent_at, client_message_id, document)
+            ), stored AS (
+                INSERT INTO messages (conversation_id, seq, id, sender_id, text, attachments, sent_at, client_message_id)
+                SELECT conversation_id, seq, id, sender_id, text, attachments, sent_at, client_message_id FROM input
+                ON CONFLICT (conversation_id, sender_id, client_message_id) DO NOTHING
+                RETURNING conversation_id, seq, sender_id
+            ), links AS (
+                INSERT INTO message_attachments (attachment_id, conversation_id, seq)
+                SELECT l.attachment_id, l.conversation_id, l.seq
+                  FROM unnest($10::text[], $11::text[], $12::bigint[]) AS l(attachment_id, conversation_id, seq)
+                  JOIN stored s ON s.conversation_id = l.conversation_id AND s.seq = l.seq
+                ON CONFLICT DO NOTHING
+            ), newest AS (
+                SELECT DISTINCT ON (s.conversation_id) s.conversation_id, s.seq, i.document, i.sent_at
+                  FROM stored s JOIN input i ON i.conversation_id = s.conversation_id AND i.seq = s.seq
+                 ORDER BY s.conversation_id, s.seq DESC
+            ), conversation AS (
+                UPDATE conversations c SET last_seq = n.seq, last_message = n.document, last_activity_at = n.sent_at
+                  FROM newest n WHERE c.id = n.conversation_id AND c.last_seq < n.seq
+            ), pointer AS (
+                UPDATE conversation_members m SET last_read_seq = GREATEST(m.last_read_seq, p.seq)
+                  FROM (SELECT conversation_id, sender_id, max(seq) AS seq FROM stored GROUP BY conversation_id, sender_id) p
+                 WHERE m.conversation_id = p.conversation_id AND m.user_id = p.sender_id
+            )
+            SELECT conversation_id, seq FROM stored
+            """);
+        command.Parameters.Add(new() { Value = conversations, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = seqs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        command.Parameters.Add(new() { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = senders, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = texts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = attachments, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new() { Value = sentAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = clientIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = documents, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new() { Value = linkIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = linkConversations.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = linkSeqs.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        var stored = new HashSet<(string, long)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            stored.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return stored;
+    }
+
+    public override void Dispose()
+    {
+        _signal.Dispose();
+        base.Dispose();
+    }
+
+    private sealed record Pending(Message Message, string Document, string Attachments, TaskCompletionSource<bool> Done);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing a batch of {Count} messages failed; writing each on its own")]
+    private partial void LogBatchFailed(Exception e, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing message {Seq} of conversation {ConversationId} failed; its send is answered with an error")]
+    private partial void LogWriteFailed(Exception e, string conversationId, long seq);
+}
