@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using OmniBiz.Grains.Storage;
 
 namespace OmniBiz.Grains.Fleet;
 
@@ -11,13 +11,9 @@ namespace OmniBiz.Grains.Fleet;
 /// acknowledged only once it is durable, and a crash loses nothing that was acknowledged. Duplicates (same vehicle and
 /// time) are dropped by the table's key.
 /// </summary>
-public sealed partial class TrailWriter(NpgsqlDataSource db, ILogger<TrailWriter> logger) : BackgroundService
+public sealed partial class TrailWriter(NpgsqlDataSource db, ILogger<TrailWriter> logger) : GroupCommitWriter<TrailWriter.Pending>
 {
     private const int MaxRowsPerWrite = 20_000;
-    private readonly object _gate = new();
-    private readonly SemaphoreSlim _signal = new(0);
-    private List<TrailPoint> _pending = [];
-    private TaskCompletionSource _pendingDone = NewCompletion();
 
     /// <summary>Queues rows for the next write and answers a task that completes once they are committed.</summary>
     public Task AppendAsync(IReadOnlyList<TrailPoint> points)
@@ -27,75 +23,32 @@ public sealed partial class TrailWriter(NpgsqlDataSource db, ILogger<TrailWriter
             return Task.CompletedTask;
         }
 
-        Task done;
-        bool first;
-        lock (_gate)
-        {
-            first = _pending.Count == 0;
-            _pending.AddRange(points);
-            done = _pendingDone.Task;
-        }
-
-        if (first)
-        {
-            _signal.Release();
-        }
-
-        return done;
+        var pending = new Pending(points, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Enqueue(pending);
+        return pending.Done.Task;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task WriteAsync(List<Pending> batch, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            try
-            {
-                await _signal.WaitAsync(stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // Drain what is queued so nothing acknowledged-in-flight is dropped on a clean shutdown.
-                await FlushAsync(CancellationToken.None);
-                return;
-            }
-
-            await FlushAsync(stoppingToken);
-        }
-    }
-
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        List<TrailPoint> batch;
-        TaskCompletionSource done;
-        lock (_gate)
-        {
-            if (_pending.Count == 0)
-            {
-                return;
-            }
-
-            (batch, _pending) = (_pending, new List<TrailPoint>(_pending.Count));
-            (done, _pendingDone) = (_pendingDone, NewCompletion());
-        }
-
+        var rows = batch.SelectMany(p => p.Points).ToList();
         try
         {
-            for (var offset = 0; offset < batch.Count; offset += MaxRowsPerWrite)
+            for (var offset = 0; offset < rows.Count; offset += MaxRowsPerWrite)
             {
-                await WriteAsync(batch.GetRange(offset, Math.Min(MaxRowsPerWrite, batch.Count - offset)), cancellationToken);
+                await WriteRowsAsync(rows.GetRange(offset, Math.Min(MaxRowsPerWrite, rows.Count - offset)), cancellationToken);
             }
 
-            done.SetResult();
+            batch.ForEach(p => p.Done.SetResult());
         }
         catch (Exception e)
         {
             // Every waiting ping request gets the failure (its device retries); the writer keeps serving later batches.
-            LogWriteFailed(e, batch.Count);
-            done.SetException(e);
+            LogWriteFailed(e, rows.Count);
+            batch.ForEach(p => p.Done.SetException(e));
         }
     }
 
-    private async Task WriteAsync(List<TrailPoint> rows, CancellationToken cancellationToken)
+    private async Task WriteRowsAsync(List<TrailPoint> rows, CancellationToken cancellationToken)
     {
         var count = rows.Count;
         var vehicles = new string[count];
@@ -127,13 +80,8 @@ public sealed partial class TrailWriter(NpgsqlDataSource db, ILogger<TrailWriter
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static TaskCompletionSource NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public override void Dispose()
-    {
-        _signal.Dispose();
-        base.Dispose();
-    }
+    /// <summary>One ping request's rows and its caller's completion.</summary>
+    public sealed record Pending(IReadOnlyList<TrailPoint> Points, TaskCompletionSource Done);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} trail points failed; their pings are answered with an error")]
     private partial void LogWriteFailed(Exception e, int count);

@@ -1,10 +1,10 @@
 using System.Text.Json;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using OmniBiz.GrainInterfaces.Messaging;
 using OmniBiz.Grains.Realtime;
+using OmniBiz.Grains.Storage;
 
 namespace OmniBiz.Grains.Messaging;
 
@@ -15,71 +15,27 @@ namespace OmniBiz.Grains.Messaging;
 /// sender's read pointer once per batch from the rows it inserted. A caller's task completes only when its batch is
 /// committed, answering whether its message was stored or was a duplicate.
 /// </summary>
-public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWriter> logger) : BackgroundService
+public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWriter> logger) : GroupCommitWriter<MessageWriter.Pending>
 {
     private const int MaxMessagesPerWrite = 2_000;
-    private readonly object _gate = new();
-    private readonly SemaphoreSlim _signal = new(0);
-    private List<Pending> _pending = [];
 
     /// <summary>Queues the message for the next write: true once it is committed, false when it was a duplicate.</summary>
     public Task<bool> AppendAsync(Message message)
     {
         var pending = new Pending(message, JsonSerializer.Serialize(message, RealtimeJson.Options),
             JsonSerializer.Serialize(message.Attachments, RealtimeJson.Options), new(TaskCreationOptions.RunContinuationsAsynchronously));
-        bool first;
-        lock (_gate)
-        {
-            first = _pending.Count == 0;
-            _pending.Add(pending);
-        }
-
-        if (first)
-        {
-            _signal.Release();
-        }
-
+        Enqueue(pending);
         return pending.Done.Task;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task WriteAsync(List<Pending> batch, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            try
-            {
-                await _signal.WaitAsync(stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // Drain what is queued so no send waiting for its commit is dropped on a clean shutdown.
-                await FlushAsync(CancellationToken.None);
-                return;
-            }
-
-            await FlushAsync(stoppingToken);
-        }
-    }
-
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        List<Pending> batch;
-        lock (_gate)
-        {
-            if (_pending.Count == 0)
-            {
-                return;
-            }
-
-            (batch, _pending) = (_pending, new List<Pending>(_pending.Count));
-        }
-
         for (var offset = 0; offset < batch.Count; offset += MaxMessagesPerWrite)
         {
             var part = batch.GetRange(offset, Math.Min(MaxMessagesPerWrite, batch.Count - offset));
             try
             {
-                Complete(part, await WriteAsync(part, cancellationToken));
+                Complete(part, await WriteRowsAsync(part, cancellationToken));
             }
             catch (Exception e) when (part.Count > 1)
             {
@@ -102,7 +58,7 @@ public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWr
     {
         try
         {
-            Complete([single], await WriteAsync([single], cancellationToken));
+            Complete([single], await WriteRowsAsync([single], cancellationToken));
         }
         catch (Exception e)
         {
@@ -121,7 +77,7 @@ public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWr
     }
 
     /// <summary>Stores the messages; answers the (conversation, seq) of those inserted, so the others were duplicates.</summary>
-    private async Task<HashSet<(string, long)>> WriteAsync(List<Pending> rows, CancellationToken cancellationToken)
+    private async Task<HashSet<(string, long)>> WriteRowsAsync(List<Pending> rows, CancellationToken cancellationToken)
     {
         var count = rows.Count;
         var conversations = new string[count];
@@ -200,13 +156,8 @@ public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWr
         return stored;
     }
 
-    public override void Dispose()
-    {
-        _signal.Dispose();
-        base.Dispose();
-    }
-
-    private sealed record Pending(Message Message, string Document, string Attachments, TaskCompletionSource<bool> Done);
+    /// <summary>One send: the message, its serialized forms, and its caller's completion.</summary>
+    public sealed record Pending(Message Message, string Document, string Attachments, TaskCompletionSource<bool> Done);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing a batch of {Count} messages failed; writing each on its own")]
     private partial void LogBatchFailed(Exception e, int count);
