@@ -18,6 +18,14 @@ public sealed class FleetApiTests(NodeFixture fixture)
 
     private static string Iso(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 
+    /// <summary>Posts a batch written as raw JSON, for fields a typed body cannot leave out or spell wrong.</summary>
+    private static async Task<(HttpStatusCode Status, JsonElement Body, string? ContentType)> PostRawPingsAsync(ApiClient device, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/fleet/pings") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", device.Token);
+        return await device.SendAsync(request);
+    }
+
     private async Task<(string VehicleId, ApiClient Device)> NewVehicleAsync(ApiClient staff)
     {
         var (_, vehicle, _) = await staff.PostAsync("/api/fleet/vehicles", new { name = "Van", plate = "AB-12-CD" });
@@ -42,10 +50,7 @@ public sealed class FleetApiTests(NodeFixture fixture)
             $"{{\"lat\":52.37,\"lng\":4.89,\"recordedAt\":\"{Iso(now.AddHours(1))}\"}}," +
             $"{{\"lat\":52.37,\"lng\":4.89,\"speedKph\":12,\"heading\":90,\"accuracyM\":4,\"recordedAt\":\"{Iso(now)}\"}}" +
             "]}";
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/fleet/pings") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", device.Token);
-
-        var (status, result, _) = await device.SendAsync(request);
+        var (status, result, _) = await PostRawPingsAsync(device, body);
 
         Assert.Equal(HttpStatusCode.Accepted, status);
         Assert.Equal(2, result.GetProperty("accepted").GetInt32());
@@ -259,5 +264,50 @@ public sealed class FleetApiTests(NodeFixture fixture)
         Assert.Equal(11, parked.GetProperty("pings").GetInt64());
         Assert.Equal(4, passing.GetProperty("seconds").GetDouble());
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/fleet/heatmap?cellMeters=1")).Status);
+    }
+
+    [Fact]
+    public async Task Pings_without_lat_or_lng_are_refused_one_by_one_and_never_stored_at_zero_zero()
+    {
+        using var admin = await fixture.AdminAsync();
+        var (vehicleId, device) = await NewVehicleAsync(admin);
+        var now = DateTimeOffset.UtcNow;
+        var body = "{\"pings\":[" +
+            $"{{\"lng\":4.89,\"recordedAt\":\"{Iso(now.AddSeconds(-5))}\"}}," +
+            $"{{\"lat\":52.37,\"lng\":4.89,\"recordedAt\":\"{Iso(now.AddSeconds(-4))}\"}}," +
+            $"{{\"lat\":52.37,\"recordedAt\":\"{Iso(now.AddSeconds(-3))}\"}}," +
+            $"{{\"lat\":52.37,\"lng\":400,\"recordedAt\":\"{Iso(now.AddSeconds(-2))}\"}}," +
+            $"{{\"lat\":null,\"lng\":null,\"recordedAt\":\"{Iso(now.AddSeconds(-1))}\"}}," +
+            $"{{\"lat\":52.371,\"lng\":4.891,\"recordedAt\":\"{Iso(now)}\"}}" +
+            "]}";
+
+        var (status, result, _) = await PostRawPingsAsync(device, body);
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(2, result.GetProperty("accepted").GetInt32());
+        var rejected = result.GetProperty("rejected").EnumerateArray().Select(r => (Index: r.GetProperty("index").GetInt32(), Reason: r.GetProperty("reason").GetString()!)).ToList();
+        Assert.Equal([0, 2, 3, 4], rejected.Select(r => r.Index));
+        Assert.Equal("lat and lng are required", rejected[0].Reason);
+        Assert.Equal("lat and lng are required", rejected[1].Reason);
+        Assert.StartsWith("lng must be", rejected[2].Reason, StringComparison.Ordinal);
+        Assert.Equal("lat and lng are required", rejected[3].Reason);
+
+        var (_, trail, _) = await admin.GetAsync($"/api/fleet/vehicles/{vehicleId}/trail");
+        var points = trail.GetProperty("points").EnumerateArray().ToList();
+        Assert.Equal(2, points.Count);
+        Assert.DoesNotContain(points, p => p.GetProperty("lat").GetDouble() == 0 || p.GetProperty("lng").GetDouble() == 0);
+    }
+
+    [Fact]
+    public async Task A_batch_of_only_positionless_pings_is_answered_with_each_refused()
+    {
+        using var admin = await fixture.AdminAsync();
+        var (_, device) = await NewVehicleAsync(admin);
+
+        var (status, result, _) = await device.PostAsync("/api/fleet/pings", new { pings = new[] { new { recordedAt = DateTimeOffset.UtcNow } } });
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(0, result.GetProperty("accepted").GetInt32());
+        Assert.Equal("lat and lng are required", Assert.Single(result.GetProperty("rejected").EnumerateArray()).GetProperty("reason").GetString());
     }
 }
