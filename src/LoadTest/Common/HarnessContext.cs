@@ -48,5 +48,18 @@ public sealed class HarnessContext : IDisposable
         })
         .Build();
 
+    /// <summary>A product's stock as the server reports it after a run, or null (a violation is recorded) when it cannot be read.</summary>
+    public async Task<int?> StockAfterRunAsync(string productId)
+    {
+        var (status, product) = await Admin.SendAsync("verify", HttpMethod.Get, $"/api/products/{productId}");
+        if (status != HttpStatusCode.OK)
+        {
+            Metrics.Violation($"product {productId} could not be read back ({(int)status})");
+            return null;
+        }
+
+        return product.GetProperty("stock").GetInt32();
+    }
+
     public void Dispose() => Http.Dispose();
 }
