@@ -24,6 +24,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     private readonly string? _runAs;
     private readonly ILogger _logger;
     private bool _stopOnDispose;
+    private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
 
     private EmbeddedPostgres(string binFolder, string dataFolder, ILogger logger)
     {
@@ -42,12 +43,13 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     public int Port { get; private set; }
 
     /// <summary>Initializes the cluster on first use, then starts it, or joins the one already running from this folder.</summary>
-    public static async Task<EmbeddedPostgres> StartAsync(string dataFolder, string? binFolder, ILogger logger, CancellationToken cancellationToken = default)
+    public static async Task<EmbeddedPostgres> StartAsync(string dataFolder, string? binFolder, ILogger logger, CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var bin = PostgresBinaries.Find(binFolder) ?? throw new InvalidOperationException(
             $"No PostgreSQL server binaries (initdb, pg_ctl, postgres) were found on PATH or under /usr/lib/postgresql. {PostgresBinaries.InstallHint}");
         Directory.CreateDirectory(dataFolder);
-        var server = new EmbeddedPostgres(bin, Path.GetFullPath(dataFolder), logger);
+        var server = new EmbeddedPostgres(bin, Path.GetFullPath(dataFolder), logger) { _settings = settings ?? new Dictionary<string, string>() };
         await server.StartCoreAsync(cancellationToken);
         return server;
     }
@@ -113,7 +115,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         {
             Port = FreeLoopbackPort();
             var options = string.Create(CultureInfo.InvariantCulture,
-                $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300");
+                $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300") + ServerSettings.CommandLine(_settings);
             await RunAsync("pg_ctl", ["-D", _clusterFolder, "-l", _logFile, "-w", "-t", "60", "-o", options, "start"], cancellationToken);
             await TakeOwnershipAsync(cancellationToken);
             LogStarted(_clusterFolder, Port);
@@ -244,6 +246,23 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         Password = password,
         Database = database,
     }.ConnectionString;
+
+    /// <summary>
+    /// CPU seconds the server has used since it started (the postmaster and every backend and worker, exited ones
+    /// included), or null when the server's process cannot be read. The node reports it beside its own CPU.
+    /// </summary>
+    public double? CpuSeconds()
+    {
+        try
+        {
+            var lines = File.ReadAllLines(Path.Combine(_clusterFolder, "postmaster.pid"));
+            return lines.Length > 0 && int.TryParse(lines[0], out var pid) ? ProcessCpu.TreeSeconds(pid) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     private int? ReadRunningPort()
     {

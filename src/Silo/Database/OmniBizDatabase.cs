@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace OmniBiz.Silo.Database;
 
@@ -34,9 +35,12 @@ public sealed class OmniBizDatabase : IAsyncDisposable
         EmbeddedPostgres? embedded = null;
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            embedded = await EmbeddedPostgres.StartAsync(Path.Combine(dataFolder), configuration["OmniBiz:Postgres:BinDir"], logger, cancellationToken);
+            var settings = configuration.GetSection("OmniBiz:Postgres:Settings").GetChildren().ToDictionary(s => s.Key, s => s.Value ?? "");
+            embedded = await EmbeddedPostgres.StartAsync(Path.Combine(dataFolder), configuration["OmniBiz:Postgres:BinDir"], logger, cancellationToken, settings);
             connectionString = embedded.ConnectionString;
         }
+
+        connectionString = WithPreparedStatements(connectionString);
 
         try
         {
@@ -53,6 +57,26 @@ public sealed class OmniBizDatabase : IAsyncDisposable
         }
 
         return new OmniBizDatabase(connectionString, embedded, dataFolder);
+    }
+
+    /// <summary>CPU seconds the embedded PostgreSQL has used since it started; null for a configured server.</summary>
+    public double? DatabaseCpuSeconds => _embedded?.CpuSeconds();
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements the node repeats (message and trail batches, grain state, read models) on
+    /// each connection, so PostgreSQL plans them once instead of on every execution. A connection string that sets
+    /// its own <c>Max Auto Prepare</c> keeps it.
+    /// </summary>
+    public static string WithPreparedStatements(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 
     public async ValueTask DisposeAsync()

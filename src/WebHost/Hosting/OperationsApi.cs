@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OmniBiz.Silo.Database;
 using OmniBiz.WebHost.Auth;
 using OmniBiz.WebHost.Realtime;
 
@@ -17,7 +18,7 @@ public static class OperationsApi
         return app;
     }
 
-    private static Ok<NodeMetrics> GetMetrics(RealtimeNode node, bool? collect)
+    private static Ok<NodeMetrics> GetMetrics(RealtimeNode node, OmniBizDatabase database, bool? collect)
     {
         if (collect == true)
         {
@@ -32,9 +33,13 @@ public static class OperationsApi
             GC.GetTotalMemory(forceFullCollection: false),
             process.TotalProcessorTime.TotalSeconds,
             node.ConnectionCount,
-            (DateTimeOffset.UtcNow - StartedAt).TotalSeconds));
+            (DateTimeOffset.UtcNow - StartedAt).TotalSeconds,
+            database.DatabaseCpuSeconds));
     }
 
-    /// <summary>Memory in bytes, CPU in seconds since start, connections on this node.</summary>
-    public sealed record NodeMetrics(long WorkingSetBytes, long GcHeapBytes, double CpuSeconds, int Connections, double UptimeSeconds);
+    /// <summary>
+    /// Memory in bytes, CPU in seconds since start, connections on this node; <c>databaseCpuSeconds</c> is the CPU its
+    /// embedded PostgreSQL has used since that started (null when the node uses a configured server).
+    /// </summary>
+    public sealed record NodeMetrics(long WorkingSetBytes, long GcHeapBytes, double CpuSeconds, int Connections, double UptimeSeconds, double? DatabaseCpuSeconds);
 }
