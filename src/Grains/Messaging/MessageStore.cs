@@ -59,8 +59,8 @@ public sealed class MessageStore(NpgsqlDataSource db)
     {
         await using var batch = db.CreateBatch();
         var upsert = new NpgsqlBatchCommand("""
-            INSERT INTO conversations (id, type, title, ticket_id, created_at, last_seq, last_activity_at)
-            VALUES ($1, $2, $3, $4, $5, 0, $5)
+            INSERT INTO conversations (id, type, title, ticket_id, created_at, last_activity_at)
+            VALUES ($1, $2, $3, $4, $5, $5)
             ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title
             """);
         upsert.Parameters.Add(new() { Value = conversation.Id });
@@ -87,10 +87,10 @@ public sealed class MessageStore(NpgsqlDataSource db)
         await batch.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Every member's read pointer, as stored.</summary>
+    /// <summary>Every member's read pointer (see <see cref="EffectiveReadPointer"/>).</summary>
     public async Task<Dictionary<string, long>> ReadPointersAsync(string conversationId)
     {
-        await using var command = db.CreateCommand("SELECT user_id, last_read_seq FROM conversation_members WHERE conversation_id = $1");
+        await using var command = db.CreateCommand($"SELECT m.user_id, {EffectiveReadPointer} FROM conversation_members m WHERE m.conversation_id = $1");
         command.Parameters.Add(new() { Value = conversationId });
         var pointers = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync();
@@ -131,7 +131,10 @@ public sealed class MessageStore(NpgsqlDataSource db)
         return found;
     }
 
-    private const string Select = "SELECT id, conversation_id, seq, sender_id, text, attachments::text, sent_at, client_message_id FROM messages";
+    /// <summary>The columns of a message, in the order <see cref="ReadMessage"/> reads them.</summary>
+    public const string Columns = "id, conversation_id, seq, sender_id, text, attachments::text, sent_at, client_message_id";
+
+    private const string Select = $"SELECT {Columns} FROM messages";
 
     private static async Task<List<Message>> ReadAsync(NpgsqlCommand command)
     {
@@ -139,12 +142,27 @@ public sealed class MessageStore(NpgsqlDataSource db)
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            messages.Add(new Message(
-                reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
-                JsonSerializer.Deserialize<ImmutableArray<AttachmentInfo>>(reader.GetString(5), RealtimeJson.Options),
-                reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7)));
+            messages.Add(ReadMessage(reader, 0));
         }
 
         return messages;
     }
+
+    /// <summary>A message from <see cref="Columns"/>, starting at column <paramref name="first"/>.</summary>
+    public static Message ReadMessage(NpgsqlDataReader reader, int first) => new(
+        reader.GetString(first), reader.GetString(first + 1), reader.GetInt64(first + 2), reader.GetString(first + 3), reader.GetString(first + 4),
+        JsonSerializer.Deserialize<ImmutableArray<AttachmentInfo>>(reader.GetString(first + 5), RealtimeJson.Options),
+        reader.GetFieldValue<DateTimeOffset>(first + 6), reader.GetString(first + 7));
+
+    /// <summary>
+    /// A member's read pointer as the product means it: what they marked read, or their own newest message if that is
+    /// later (replying reads everything before it). Sends do not move the stored pointer — that would be a second row
+    /// update per message —, so it is derived here, scanning back only over the messages after the stored pointer.
+    /// <c>m</c> is the member's <c>conversation_members</c> row.
+    /// </summary>
+    public const string EffectiveReadPointer = """
+        GREATEST(m.last_read_seq, COALESCE((SELECT own.seq FROM messages own
+            WHERE own.conversation_id = m.conversation_id AND own.seq > m.last_read_seq AND own.sender_id = m.user_id
+            ORDER BY own.seq DESC LIMIT 1), 0))
+        """;
 }

@@ -11,9 +11,10 @@ namespace OmniBiz.Grains.Messaging;
 /// <summary>
 /// Group commit for messages: sends from every conversation on this silo are collected while the previous write runs,
 /// then stored by one statement (one transaction, one WAL flush). That statement inserts the messages, skips any whose
-/// client message id the sender already used, links attachments, and moves each conversation's last message and each
-/// sender's read pointer once per batch from the rows it inserted. A caller's task completes only when its batch is
-/// committed, answering whether its message was stored or was a duplicate.
+/// client message id the sender already used, and links attachments: nothing else is written per message (a
+/// conversation's newest message and a sender's implied read pointer are derived from the messages when read; see
+/// <see cref="MessageStore.EffectiveReadPointer"/>). A caller's task completes only when its batch is committed,
+/// answering whether its message was stored or was a duplicate.
 /// </summary>
 public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWriter> logger) : GroupCommitWriter<MessageWriter.Pending>
 {
@@ -22,8 +23,7 @@ public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWr
     /// <summary>Queues the message for the next write: true once it is committed, false when it was a duplicate.</summary>
     public Task<bool> AppendAsync(Message message)
     {
-        var pending = new Pending(message, JsonSerializer.Serialize(message, RealtimeJson.Options),
-            JsonSerializer.Serialize(message.Attachments, RealtimeJson.Options), new(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(message, JsonSerializer.Serialize(message.Attachments, RealtimeJson.Options), new(TaskCreationOptions.RunContinuationsAsynchronously));
         Enqueue(pending);
         return pending.Done.Task;
     }
@@ -88,13 +88,12 @@ public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWr
         var attachments = new string[count];
         var sentAt = new DateTime[count];
         var clientIds = new string[count];
-        var documents = new string[count];
         var (linkIds, linkConversations, linkSeqs) = (new List<string>(), new List<string>(), new List<long>());
         for (var i = 0; i < count; i++)
         {
             var m = rows[i].Message;
             (conversations[i], seqs[i], ids[i], senders[i], texts[i]) = (m.ConversationId, m.Seq, m.Id, m.SenderId, m.Text);
-            (attachments[i], sentAt[i], clientIds[i], documents[i]) = (rows[i].Attachments, m.SentAt.UtcDateTime, m.ClientMessageId, rows[i].Document);
+            (attachments[i], sentAt[i], clientIds[i]) = (rows[i].Attachments, m.SentAt.UtcDateTime, m.ClientMessageId);
             foreach (var attachment in m.Attachments)
             {
                 linkIds.Add(attachment.Id);
@@ -103,34 +102,19 @@ public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWr
             }
         }
 
-        // One statement: the inserted rows (duplicates skipped by the client-id key) drive the attachment links, the
-        // conversation rows (their newest message) and the senders' read pointers, each updated once per batch.
+        // One statement: the inserted rows (duplicates skipped by the client-id key) drive the attachment links.
         await using var command = db.CreateCommand("""
-            WITH input AS (
-                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[], $8::text[], $9::jsonb[])
-                    AS t(conversation_id, seq, id, sender_id, text, attachments, sent_at, client_message_id, document)
-            ), stored AS (
+            WITH stored AS (
                 INSERT INTO messages (conversation_id, seq, id, sender_id, text, attachments, sent_at, client_message_id)
-                SELECT conversation_id, seq, id, sender_id, text, attachments, sent_at, client_message_id FROM input
+                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[], $8::text[])
                 ON CONFLICT (conversation_id, sender_id, client_message_id) DO NOTHING
-                RETURNING conversation_id, seq, sender_id
+                RETURNING conversation_id, seq
             ), links AS (
                 INSERT INTO message_attachments (attachment_id, conversation_id, seq)
                 SELECT l.attachment_id, l.conversation_id, l.seq
-                  FROM unnest($10::text[], $11::text[], $12::bigint[]) AS l(attachment_id, conversation_id, seq)
+                  FROM unnest($9::text[], $10::text[], $11::bigint[]) AS l(attachment_id, conversation_id, seq)
                   JOIN stored s ON s.conversation_id = l.conversation_id AND s.seq = l.seq
                 ON CONFLICT DO NOTHING
-            ), newest AS (
-                SELECT DISTINCT ON (s.conversation_id) s.conversation_id, s.seq, i.document, i.sent_at
-                  FROM stored s JOIN input i ON i.conversation_id = s.conversation_id AND i.seq = s.seq
-                 ORDER BY s.conversation_id, s.seq DESC
-            ), conversation AS (
-                UPDATE conversations c SET last_seq = n.seq, last_message = n.document, last_activity_at = n.sent_at
-                  FROM newest n WHERE c.id = n.conversation_id AND c.last_seq < n.seq
-            ), pointer AS (
-                UPDATE conversation_members m SET last_read_seq = GREATEST(m.last_read_seq, p.seq)
-                  FROM (SELECT conversation_id, sender_id, max(seq) AS seq FROM stored GROUP BY conversation_id, sender_id) p
-                 WHERE m.conversation_id = p.conversation_id AND m.user_id = p.sender_id
             )
             SELECT conversation_id, seq FROM stored
             """);
@@ -142,7 +126,6 @@ public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWr
         command.Parameters.Add(new() { Value = attachments, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         command.Parameters.Add(new() { Value = sentAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = clientIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = documents, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         command.Parameters.Add(new() { Value = linkIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = linkConversations.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = linkSeqs.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
@@ -157,7 +140,7 @@ public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWr
     }
 
     /// <summary>One send: the message, its serialized forms, and its caller's completion.</summary>
-    public sealed record Pending(Message Message, string Document, string Attachments, TaskCompletionSource<bool> Done);
+    public sealed record Pending(Message Message, string Attachments, TaskCompletionSource<bool> Done);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing a batch of {Count} messages failed; writing each on its own")]
     private partial void LogBatchFailed(Exception e, int count);

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Npgsql;
 using OmniBiz.GrainInterfaces.Messaging;
+using OmniBiz.Grains.Messaging;
+using OmniBiz.Grains.Realtime;
 using OmniBiz.WebHost.Common;
 using OmniBiz.WebHost.Limits;
 
@@ -13,12 +15,18 @@ public sealed class MessagingQueries(NpgsqlDataSource db)
     public async Task<Page<ConversationSummary>> InboxAsync(string userId, int limit, string? cursor, CancellationToken cancellationToken)
     {
         var after = Paging.Decode(cursor);
-        await using var command = db.CreateCommand("""
-            SELECT c.id, c.type, c.title, c.last_message::text, c.last_seq, m.last_read_seq, c.last_activity_at, c.ticket_id,
-                   (SELECT array_agg(user_id ORDER BY user_id) FROM conversation_members x WHERE x.conversation_id = c.id)
-              FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
-             WHERE m.user_id = $1 AND ($2::timestamptz IS NULL OR (c.last_activity_at, c.id) < ($2, $3))
-             ORDER BY c.last_activity_at DESC, c.id DESC LIMIT $4
+        // The newest message and the reader's pointer are derived from the messages themselves (a send writes only its
+        // message row): one backward step on the primary key per conversation, and a scan of the unread tail at most.
+        await using var command = db.CreateCommand($"""
+            SELECT * FROM (
+                SELECT c.id AS conversation, c.type, c.title, {MessageStore.EffectiveReadPointer} AS read_seq, c.ticket_id,
+                       (SELECT array_agg(user_id ORDER BY user_id) FROM conversation_members x WHERE x.conversation_id = c.id) AS members,
+                       COALESCE(newest.sent_at, c.last_activity_at) AS activity, newest.*
+                  FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
+                  LEFT JOIN LATERAL (SELECT {MessageStore.Columns} FROM messages n WHERE n.conversation_id = c.id ORDER BY n.seq DESC LIMIT 1) newest ON true
+                 WHERE m.user_id = $1) inbox
+             WHERE $2::timestamptz IS NULL OR (activity, conversation) < ($2, $3)
+             ORDER BY activity DESC, conversation DESC LIMIT $4
             """);
         command.Parameters.Add(new() { Value = userId });
         command.Parameters.Add(new() { Value = after is { } a ? a.At : DBNull.Value, DataTypeName = "timestamptz" });
@@ -28,13 +36,14 @@ public sealed class MessagingQueries(NpgsqlDataSource db)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var lastSeq = reader.GetInt64(4);
-            var lastRead = Math.Min(reader.GetInt64(5), lastSeq);
+            var newest = reader.IsDBNull(7) ? null : MessageStore.ReadMessage(reader, 7);
+            var lastSeq = newest?.Seq ?? 0;
+            var lastRead = Math.Min(reader.GetInt64(3), lastSeq);
             rows.Add(new ConversationSummary(
                 reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                [.. reader.GetFieldValue<string[]>(8)],
-                reader.IsDBNull(3) ? null : JsonSerializer.Deserialize<JsonElement>(reader.GetString(3)),
-                lastSeq, lastRead, lastSeq - lastRead, reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+                [.. reader.GetFieldValue<string[]>(5)],
+                newest is null ? null : JsonSerializer.SerializeToElement(newest, RealtimeJson.Options),
+                lastSeq, lastRead, lastSeq - lastRead, reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(4) ? null : reader.GetString(4)));
         }
 
         return Paging.PageOf(rows, limit, r => (r.LastActivityAt, r.Id));
