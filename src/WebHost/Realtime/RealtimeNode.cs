@@ -31,6 +31,7 @@ public sealed partial class RealtimeNode(
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HubCallerContext> _callers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TopicOrder> _order = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<TopicOrder, byte> _held = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _conversationAccess = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, SessionSeat>> _seats = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _renewNow = new(0);
@@ -58,12 +59,23 @@ public sealed partial class RealtimeNode(
     /// <summary>Called by topic grains (one-way): queue for the local sender, never block the caller.</summary>
     public Task DeliverAsync(RealtimeEvent realtimeEvent)
     {
-        _order.GetOrAdd(realtimeEvent.Topic, _ => new TopicOrder()).Accept(realtimeEvent, Stopwatch.GetTimestamp(), Enqueue);
+        var order = _order.GetOrAdd(realtimeEvent.Topic, _ => new TopicOrder());
+        if (order.Accept(realtimeEvent, Stopwatch.GetTimestamp(), Enqueue))
+        {
+            _held.TryAdd(order, 0);
+        }
+
         return Task.CompletedTask;
     }
 
-    private void Follow(string topic, TopicPosition position) =>
-        _order.GetOrAdd(topic, _ => new TopicOrder()).Start(position.Epoch, position.Sequence, Enqueue);
+    private void Follow(string topic, TopicPosition position)
+    {
+        var order = _order.GetOrAdd(topic, _ => new TopicOrder());
+        if (order.Start(position.Epoch, position.Sequence, Enqueue))
+        {
+            _held.TryAdd(order, 0);
+        }
+    }
 
     /// <summary>Queues an event for sending; a topic always goes to the same queue, so its order holds.</summary>
     private void Enqueue(RealtimeEvent realtimeEvent)
@@ -80,11 +92,16 @@ public sealed partial class RealtimeNode(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                foreach (var (_, order) in _order)
+                // Only topics holding events behind a gap; in the common case (nothing out of order) none.
+                foreach (var (order, _) in _held)
                 {
-                    if (order.HasPending)
+                    if (!order.Expire(Stopwatch.GetTimestamp(), maxWait, Enqueue))
                     {
-                        order.Expire(Stopwatch.GetTimestamp(), maxWait, Enqueue);
+                        _held.TryRemove(order, out _);
+                        if (order.HasPending)
+                        {
+                            _held.TryAdd(order, 0); // an event arrived between the two: keep watching it
+                        }
                     }
                 }
             }
@@ -311,10 +328,10 @@ public sealed partial class RealtimeNode(
             {
                 try
                 {
-                    var payload = JsonSerializer.Deserialize<JsonElement>(realtimeEvent.PayloadJson);
                     if (realtimeEvent.Name is EventNames.FollowTopic or EventNames.UnfollowTopic)
                     {
-                        await FollowAsync(realtimeEvent.Topic, payload.GetProperty("topic").GetString()!, realtimeEvent.Name == EventNames.FollowTopic);
+                        var topic = JsonSerializer.Deserialize<JsonElement>(realtimeEvent.Payload).GetProperty("topic").GetString()!;
+                        await FollowAsync(realtimeEvent.Topic, topic, realtimeEvent.Name == EventNames.FollowTopic);
                         continue;
                     }
 
@@ -324,7 +341,7 @@ public sealed partial class RealtimeNode(
                         continue;
                     }
 
-                    await hub.Clients.Group(realtimeEvent.Topic).SendAsync(realtimeEvent.Name, payload, stoppingToken);
+                    await hub.Clients.Group(realtimeEvent.Topic).SendAsync(realtimeEvent.Name, new PreSerializedJson(realtimeEvent.Payload), stoppingToken);
                     if (realtimeEvent.Name == EventNames.SessionEnded && realtimeEvent.Topic.StartsWith(SessionTopicPrefix, StringComparison.Ordinal))
                     {
                         ForgetSession(realtimeEvent.Topic);

@@ -20,13 +20,14 @@ public sealed class TopicOrder
     /// The node registered with (or renewed at) a topic activation whose last event was <paramref name="lastSequence"/>:
     /// what comes next is <paramref name="lastSequence"/> + 1. A new activation restarts the numbering.
     /// </summary>
-    public void Start(string epoch, long lastSequence, Action<RealtimeEvent> emit)
+    /// <returns>Whether events are still held back behind a gap.</returns>
+    public bool Start(string epoch, long lastSequence, Action<RealtimeEvent> emit)
     {
         lock (_pending)
         {
             if (epoch == _epoch && _next >= 0)
             {
-                return; // already following this activation
+                return _pending.Count > 0; // already following this activation
             }
 
             // Events of an older activation go out first; events of this one wait for their turn.
@@ -45,6 +46,7 @@ public sealed class TopicOrder
             }
 
             Drain(emit);
+            return _pending.Count > 0;
         }
     }
 
@@ -52,7 +54,8 @@ public sealed class TopicOrder
     /// Takes an event and hands every event now ready to <paramref name="emit"/>, in order. <paramref name="emit"/> runs
     /// under this topic's lock, so two threads delivering to one topic cannot swap its events.
     /// </summary>
-    public void Accept(RealtimeEvent realtimeEvent, long now, Action<RealtimeEvent> emit)
+    /// <returns>Whether events are now held back behind a gap (the caller watches them for <see cref="Expire"/>).</returns>
+    public bool Accept(RealtimeEvent realtimeEvent, long now, Action<RealtimeEvent> emit)
     {
         lock (_pending)
         {
@@ -73,7 +76,7 @@ public sealed class TopicOrder
             if (_next >= 0 && realtimeEvent.Sequence < _next)
             {
                 emit(realtimeEvent); // older than what was released after a gap: late, but not dropped
-                return;
+                return _pending.Count > 0;
             }
 
             if (_pending.Count == 0)
@@ -83,11 +86,13 @@ public sealed class TopicOrder
 
             _pending[realtimeEvent.Sequence] = realtimeEvent;
             Drain(emit);
+            return _pending.Count > 0;
         }
     }
 
     /// <summary>Releases events held longer than <see cref="MaxWait"/> behind a gap.</summary>
-    public void Expire(long now, long maxWaitTicks, Action<RealtimeEvent> emit)
+    /// <returns>Whether events are still held.</returns>
+    public bool Expire(long now, long maxWaitTicks, Action<RealtimeEvent> emit)
     {
         lock (_pending)
         {
@@ -98,6 +103,8 @@ public sealed class TopicOrder
                 Drain(emit);
                 _waitingSince = now;
             }
+
+            return _pending.Count > 0;
         }
     }
 

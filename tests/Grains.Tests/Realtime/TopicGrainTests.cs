@@ -35,13 +35,13 @@ public sealed class TopicGrainTests(ClusterFixture fixture)
         await topic.SubscribeAsync(regB, 1);
         await topic.SubscribeAsync(regA, 2); // a renewal, not a second registration
 
-        await topic.PublishAsync(new RealtimeEvent("t", "first", "{}"));
+        await topic.PublishAsync(new RealtimeEvent("t", "first", "{}"u8.ToArray()));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         Assert.Equal("first", (await a.Received.Reader.ReadAsync(timeout.Token)).Name);
         Assert.Equal("first", (await b.Received.Reader.ReadAsync(timeout.Token)).Name);
 
         await topic.UnsubscribeAsync("node-b", 2);
-        await topic.PublishAsync(new RealtimeEvent("t", "second", "{}"));
+        await topic.PublishAsync(new RealtimeEvent("t", "second", "{}"u8.ToArray()));
         Assert.Equal("second", (await a.Received.Reader.ReadAsync(timeout.Token)).Name);
         Assert.False(a.Received.Reader.TryRead(out _));
         Assert.False(b.Received.Reader.TryRead(out _));
@@ -71,7 +71,7 @@ public sealed class TopicGrainTests(ClusterFixture fixture)
         await topic.UnsubscribeAsync("node-a", 7);
 
         Assert.Equal("node-a", Assert.Single(await topic.GetNodesAsync()));
-        await topic.PublishAsync(new RealtimeEvent("t", "after", "{}"));
+        await topic.PublishAsync(new RealtimeEvent("t", "after", "{}"u8.ToArray()));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         Assert.Equal("after", (await node.Received.Reader.ReadAsync(timeout.Token)).Name);
 

@@ -6,7 +6,7 @@ namespace OmniBiz.WebHost.Tests.Realtime;
 /// <summary>Pure logic: how a node puts a topic's events back in publishing order.</summary>
 public sealed class TopicOrderTests
 {
-    private static RealtimeEvent Event(long sequence, string epoch = "e1") => new("t", "n", "{}", sequence, epoch);
+    private static RealtimeEvent Event(long sequence, string epoch = "e1") => new("t", "n", "{}"u8.ToArray(), sequence, epoch);
 
     [Fact]
     public void Events_arriving_out_of_order_are_released_in_order_from_the_registered_position()
