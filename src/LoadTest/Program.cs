@@ -66,8 +66,20 @@ FleetScenario Fleet(ParseResult r) => new(r.GetValue(devices), r.GetValue(rate),
 
 var conversations = new Option<int>("--conversations") { Description = "Group conversations.", DefaultValueFactory = _ => 500 };
 var members = new Option<int>("--members") { Description = "Members per conversation, each connected.", DefaultValueFactory = _ => 10 };
-var messages = new Option<double>("--messages-per-second") { Description = "Messages sent per second in total.", DefaultValueFactory = _ => 1000 };
-ChatScenario Chat(ParseResult r) => new(r.GetValue(conversations), r.GetValue(members), r.GetValue(messages));
+var messages = new Option<double>("--messages-per-second", "--rate") { Description = "Messages sent per second in total.", DefaultValueFactory = _ => 1000 };
+var chatPreset = new Option<string?>("--preset")
+{
+    Description = "A target point: " + string.Join("; ", ChatPreset.All.Select(p => $"{p.Name} ({p.Conversations} conversations of {p.Members}, {p.MessagesPerSecond:0} msg/s)")) +
+        ". Options given explicitly win over the preset's.",
+};
+chatPreset.AcceptOnlyFromAmong([.. ChatPreset.All.Select(p => p.Name)]);
+ChatScenario Chat(ParseResult r)
+{
+    var preset = ChatPreset.All.FirstOrDefault(p => p.Name == r.GetValue(chatPreset));
+    T Pick<T>(Option<T> option, T? fromPreset) where T : struct =>
+        preset is null || r.GetResult(option) is { Implicit: false } ? r.GetValue(option) : fromPreset ?? r.GetValue(option);
+    return new(Pick(conversations, preset?.Conversations), Pick(members, preset?.Members), Pick(messages, preset?.MessagesPerSecond));
+}
 
 var connections = new Option<int>("--connections") { Description = "Idle hub connections to hold.", DefaultValueFactory = _ => 10_000 };
 var users = new Option<int>("--users") { Description = "Users owning them (a user's connections are like browser tabs).", DefaultValueFactory = _ => 1_000 };
@@ -92,7 +104,7 @@ var descriptions = new Dictionary<string, string>
 };
 Option[] checkoutOptions = [shoppers, products, stock, maxQuantity];
 Option[] fleetOptions = [devices, rate, batch, viewers];
-Option[] chatOptions = [conversations, members, messages];
+Option[] chatOptions = [conversations, members, messages, chatPreset];
 Option[] connectionOptions = [connections, users, hold, noStorms];
 Option[] sessionOptions = [sessionCount, sessionParticipants, sessionCapacity, sessionPeers, signalRate];
 

@@ -8,6 +8,8 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData(new[] { "chat", "--members", "1" }, "--members must be at least 2.")]
     [InlineData(new[] { "chat", "--messages-per-second", "0" }, "--messages-per-second must be above 0.")]
+    [InlineData(new[] { "chat", "--rate", "0" }, "--messages-per-second must be above 0.")]
+    [InlineData(new[] { "chat", "--preset", "huge" }, "huge")]
     [InlineData(new[] { "fleet", "--batch", "501" }, "--batch must be between 1 and 500")]
     [InlineData(new[] { "fleet", "--rate", "-1" }, "--rate must be at least 0.")]
     [InlineData(new[] { "checkout", "--url", "localhost:5000" }, "--url localhost:5000 is not an http(s) address")]

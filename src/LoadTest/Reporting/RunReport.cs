@@ -51,7 +51,32 @@ public sealed record RunReport(
             }
         }
 
+        // CPU per unit of work, where both runs measured it: the operation both have the most of (deliveries in chat).
+        var unit = Operations.Where(o => other.Operations.Any(t => t.Name == o.Name)).OrderByDescending(o => o.Count).FirstOrDefault();
+        if (unit is not null && CpuPerThousand(unit.Name) is { } mine2 && other.CpuPerThousand(unit.Name) is { } theirs2)
+        {
+            text.AppendLine(inv,
+                $"CPU per 1,000 {unit.Name}: {mine2.Total:0.0} ms (node {mine2.Node:0.0} + database {mine2.Database:0.0}) against {theirs2.Total:0.0} ms " +
+                $"(node {theirs2.Node:0.0} + database {theirs2.Database:0.0}): ratio {Ratio(mine2.Total, theirs2.Total)}");
+        }
+
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The CPU the server used (its node, and its PostgreSQL when it reports one) over the measured window, in
+    /// milliseconds per 1,000 of an operation; null when the server reported no samples or the operation never ran.
+    /// </summary>
+    public (double Node, double Database, double Total)? CpuPerThousand(string operation)
+    {
+        if (ServerBefore is not { } before || ServerAfter is not { } after || Operations.FirstOrDefault(o => o.Name == operation) is not { Count: > 0 } op)
+        {
+            return null;
+        }
+
+        var node = (after.CpuSeconds - before.CpuSeconds) * 1_000_000 / op.Count;
+        var database = after.DatabaseCpuSeconds is { } a && before.DatabaseCpuSeconds is { } b ? (a - b) * 1_000_000 / op.Count : 0;
+        return (node, database, node + database);
     }
 
     private static string Ratio(double mine, double theirs) => theirs > 0 ? (mine / theirs).ToString("0.00", CultureInfo.InvariantCulture) : "-";
@@ -80,9 +105,13 @@ public sealed record RunReport(
         if (ServerBefore is { } before && ServerAfter is { } after)
         {
             var cpu = MeasuredSeconds > 0 ? (after.CpuSeconds - before.CpuSeconds) / (after.UptimeSeconds - before.UptimeSeconds) : 0;
+            var window = after.UptimeSeconds - before.UptimeSeconds;
+            var database = after.DatabaseCpuSeconds is { } a && before.DatabaseCpuSeconds is { } b && window > 0
+                ? string.Create(inv, $" + its PostgreSQL {(a - b) / window * 100:0}%")
+                : "";
             text.AppendLine(inv,
                 $"server: working set {after.WorkingSetBytes / 1048576.0:0} MiB (was {before.WorkingSetBytes / 1048576.0:0}), GC heap {after.GcHeapBytes / 1048576.0:0} MiB, " +
-                $"CPU {cpu * 100:0}% of one core over the run, {after.Connections} hub connections");
+                $"CPU {cpu * 100:0}%{database} of one core over the run, {after.Connections} hub connections");
         }
 
         text.AppendLine(Passed ? "invariants: all held" : "INVARIANTS BROKEN:\n  " + string.Join("\n  ", Violations));

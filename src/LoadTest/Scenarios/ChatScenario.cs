@@ -214,3 +214,14 @@ public sealed class ChatScenario(int conversations, int members, double messages
         public long Last(string conversationId) => Seqs(conversationId).DefaultIfEmpty(0).Max();
     }
 }
+
+/// <summary>The chat points the product's targets are stated at (docs/benchmarks.md), by name.</summary>
+public sealed record ChatPreset(string Name, int Conversations, int Members, double MessagesPerSecond)
+{
+    public static readonly IReadOnlyList<ChatPreset> All =
+    [
+        new("standard", 200, 10, 1_000),
+        new("large", 500, 10, 1_000),
+        new("hot", 1, 50, 2_000),
+    ];
+}

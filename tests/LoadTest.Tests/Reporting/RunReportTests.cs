@@ -20,6 +20,28 @@ public sealed class RunReportTests
     }
 
     [Fact]
+    public void The_comparison_prints_cpu_per_thousand_of_the_main_operation_with_the_database_counted()
+    {
+        // Ours: 10,000 deliveries; node 0.6 s + PostgreSQL 0.3 s of CPU in the window → 60 + 30 ms per 1,000.
+        var ours = Report(("delivery", 1_000, 40), ("send_hub", 100, 5)) with
+        {
+            ServerBefore = new ServerSample(0, 0, 10.0, 0, 100, DatabaseCpuSeconds: 5.0),
+            ServerAfter = new ServerSample(0, 0, 10.6, 0, 110, DatabaseCpuSeconds: 5.3),
+        };
+        // The baseline stores nothing and reports no database: 0.3 s per 10,000 → 30 ms per 1,000.
+        var theirs = Report(("delivery", 1_000, 10), ("send_hub", 100, 5)) with
+        {
+            ServerBefore = new ServerSample(0, 0, 1.0, 0, 100),
+            ServerAfter = new ServerSample(0, 0, 1.3, 0, 110),
+        };
+
+        var comparison = ours.ToComparison(RunReport.FromJson(theirs.ToJson()));
+
+        Assert.Contains("CPU per 1,000 delivery: 90.0 ms (node 60.0 + database 30.0) against 30.0 ms (node 30.0 + database 0.0): ratio 3.00", comparison, StringComparison.Ordinal);
+        Assert.Contains("CPU 6% + its PostgreSQL 3% of one core", ours.ToTable(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_violation_fails_the_report()
     {
         var metrics = new Metrics();
