@@ -20,6 +20,7 @@ public sealed class ConversationGrain(
     MessageStore store,
     MessageWriter writer,
     Projector projector,
+    RealtimePublisher publisher,
     TimeProvider clock) : Grain, IConversationGrain
 {
     private const int Window = 500;
@@ -153,7 +154,7 @@ public sealed class ConversationGrain(
         _lastSeq = message.Seq;
         _readUpTo[message.SenderId] = message.Seq;
         Remember(message);
-        await GrainFactory.PublishAsync(Topics.Conversation(ConversationId), EventNames.MessageReceived, message);
+        await publisher.PublishAsync(Topics.Conversation(ConversationId), EventNames.MessageReceived, message);
         return message;
     }
 
@@ -169,7 +170,7 @@ public sealed class ConversationGrain(
 
         _readUpTo[userId] = target;
         await store.SaveReadPointerAsync(ConversationId, userId, target);
-        await GrainFactory.PublishAsync(Topics.Conversation(ConversationId), EventNames.MessageRead, new ReadReceipt(ConversationId, userId, target));
+        await publisher.PublishAsync(Topics.Conversation(ConversationId), EventNames.MessageRead, new ReadReceipt(ConversationId, userId, target));
         await GrainFactory.PublishAsync(Topics.User(userId), EventNames.ConversationUpdated, new UnreadNotice(ConversationId, _lastSeq, target, _lastSeq - target));
         return target;
     }

@@ -13,6 +13,7 @@ using OmniBiz.Grains.Sessions;
 using OmniBiz.Grains.Orders;
 using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Purchasing;
+using OmniBiz.Grains.Realtime;
 using OmniBiz.Grains.Storage;
 using OmniBiz.Silo.Database;
 using Orleans.Configuration;
@@ -86,6 +87,20 @@ public static class OmniBizHostingExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<IProjectionFaults, NoProjectionFaults>();
         silo.Services.TryAddSingleton<Projector>();
+        silo.Services.AddOptions<RealtimeFanoutSettings>().BindConfiguration(RealtimeFanoutSettings.Section);
+        silo.Services.TryAddSingleton<RealtimePublisher>();
+        if (UsesStreams(silo.Configuration))
+        {
+            // Conversation topics over Orleans memory streams (the comparison in docs/benchmarks.md); subscriptions are
+            // kept in PostgreSQL like grain state.
+            silo.AddMemoryStreams(RealtimeFanoutSettings.StreamProvider);
+            silo.AddAdoNetGrainStorage("PubSubStore", o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+        }
+
         silo.Services.TryAddSingleton<ProductReadModel>();
         silo.Services.TryAddSingleton<OrderReadModel>();
         silo.Services.TryAddSingleton<OrderNumbers>();
@@ -132,7 +147,15 @@ public static class OmniBizHostingExtensions
                     o.ConnectionString = database.ConnectionString;
                 });
             }
+
+            if (UsesStreams(builder.Configuration))
+            {
+                client.AddMemoryStreams(RealtimeFanoutSettings.StreamProvider);
+            }
         });
         return builder;
     }
+
+    private static bool UsesStreams(IConfiguration configuration) =>
+        configuration.GetSection(RealtimeFanoutSettings.Section).Get<RealtimeFanoutSettings>()?.UsesStreams == true;
 }

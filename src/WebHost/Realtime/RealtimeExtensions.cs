@@ -9,6 +9,7 @@ public static class RealtimeExtensions
     public static WebApplicationBuilder AddOmniBizRealtime(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<RealtimeSettings>(builder.Configuration.GetSection(RealtimeSettings.Section));
+        builder.Services.AddOptions<OmniBiz.Grains.Realtime.RealtimeFanoutSettings>().BindConfiguration(OmniBiz.Grains.Realtime.RealtimeFanoutSettings.Section);
         builder.Services.AddSingleton<HubLoggingFilter>();
         builder.Services.AddSingleton<HubLimitsFilter>();
         builder.Services.AddSingleton<HubSessionFilter>();

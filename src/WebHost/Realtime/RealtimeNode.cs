@@ -5,6 +5,8 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using OmniBiz.GrainInterfaces.Realtime;
+using OmniBiz.Grains.Realtime;
+using Orleans.Streams;
 
 using OmniBiz.WebHost.Auth;
 
@@ -20,6 +22,7 @@ public sealed partial class RealtimeNode(
     IHubContext<OmniBizHub> hub,
     IServiceProvider services,
     IOptions<RealtimeSettings> settings,
+    IOptions<RealtimeFanoutSettings> fanout,
     ILogger<RealtimeNode> logger) : BackgroundService, INodeObserver
 {
     // Sends are spread over several queues by topic: one slow connection holds up only its own shard, and each
@@ -274,7 +277,14 @@ public sealed partial class RealtimeNode(
                 {
                     try
                     {
-                        Follow(topic, await grains.GetGrain<ITopicGrain>(topic).SubscribeAsync(_registration!, NextGeneration()));
+                        if (fanout.Value.Streamed(topic))
+                        {
+                            members.Stream = await SubscribeStreamAsync(topic);
+                        }
+                        else
+                        {
+                            Follow(topic, await grains.GetGrain<ITopicGrain>(topic).SubscribeAsync(_registration!, NextGeneration()));
+                        }
                     }
                     catch
                     {
@@ -290,7 +300,14 @@ public sealed partial class RealtimeNode(
                     members.Retired = true;
                     _order.TryRemove(topic, out _);
                     _topics.TryRemove(new KeyValuePair<string, TopicMembers>(topic, members));
-                    await UnsubscribeAsync(topic, generation);
+                    if (members.Stream is { } subscription)
+                    {
+                        await UnsubscribeStreamAsync(topic, subscription);
+                    }
+                    else
+                    {
+                        await UnsubscribeAsync(topic, generation);
+                    }
                 }
 
                 return;
@@ -303,6 +320,28 @@ public sealed partial class RealtimeNode(
     }
 
     private long NextGeneration() => Interlocked.Increment(ref _generation);
+
+    /// <summary>A streamed topic: the stream keeps its events in order, so they go straight to the send queue.</summary>
+    private Task<StreamSubscriptionHandle<RealtimeEvent>> SubscribeStreamAsync(string topic) =>
+        services.GetRequiredKeyedService<IStreamProvider>(RealtimeFanoutSettings.StreamProvider)
+            .GetStream<RealtimeEvent>(RealtimeFanoutSettings.StreamOf(topic))
+            .SubscribeAsync((realtimeEvent, _) =>
+            {
+                Enqueue(realtimeEvent);
+                return Task.CompletedTask;
+            });
+
+    private async Task UnsubscribeStreamAsync(string topic, StreamSubscriptionHandle<RealtimeEvent> subscription)
+    {
+        try
+        {
+            await subscription.UnsubscribeAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogUnsubscribeFailed(e, topic);
+        }
+    }
 
     private async Task UnsubscribeAsync(string topic, long generation)
     {
@@ -417,7 +456,7 @@ public sealed partial class RealtimeNode(
     {
         var failures = 0;
         await Parallel.ForEachAsync(
-            _topics.Where(t => t.Value.Count > 0).Select(t => t.Key).ToList(),
+            _topics.Where(t => t.Value.Count > 0 && t.Value.Stream is null).Select(t => t.Key).ToList(),
             new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = stoppingToken },
             async (topic, _) =>
             {
@@ -490,6 +529,9 @@ public sealed partial class RealtimeNode(
         public int Count { get; set; }
 
         public bool Retired { get; set; }
+
+        /// <summary>This node's subscription when the topic is carried by an Orleans stream.</summary>
+        public StreamSubscriptionHandle<RealtimeEvent>? Stream { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the session of connection {ConnectionId}; will try again")]
