@@ -31,7 +31,7 @@ public sealed partial class RealtimeNode(
     private readonly Channel<RealtimeEvent>[] _queues = [.. Enumerable.Range(0, ShardCount)
         .Select(_ => Channel.CreateUnbounded<RealtimeEvent>(new UnboundedChannelOptions { SingleReader = true }))];
     private readonly ConcurrentDictionary<string, TopicMembers> _topics = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JoinedTopics> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HubCallerContext> _callers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TopicOrder> _order = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<TopicOrder, byte> _held = new(ReferenceEqualityComparer.Instance);
@@ -122,7 +122,7 @@ public sealed partial class RealtimeNode(
     {
         foreach (var (connectionId, joined) in _connections)
         {
-            if (joined.ContainsKey(userTopic) && _callers.TryGetValue(connectionId, out var caller))
+            if (joined.Contains(userTopic) && _callers.TryGetValue(connectionId, out var caller))
             {
                 LogSignedOut(connectionId, userTopic);
                 caller.Abort();
@@ -133,8 +133,8 @@ public sealed partial class RealtimeNode(
     /// <summary>Adds a connection to a topic's SignalR group and makes sure this node is registered with the topic.</summary>
     public async Task JoinAsync(string connectionId, string topic)
     {
-        var joined = _connections.GetOrAdd(connectionId, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
-        if (!joined.TryAdd(topic, 0))
+        var joined = _connections.GetOrAdd(connectionId, _ => new JoinedTopics());
+        if (!joined.TryAdd(topic))
         {
             return;
         }
@@ -147,7 +147,7 @@ public sealed partial class RealtimeNode(
         }
         catch
         {
-            joined.TryRemove(topic, out _);
+            joined.TryRemove(topic);
             await hub.Groups.RemoveFromGroupAsync(connectionId, topic);
             throw;
         }
@@ -155,7 +155,7 @@ public sealed partial class RealtimeNode(
 
     public async Task LeaveAsync(string connectionId, string topic)
     {
-        if (!_connections.TryGetValue(connectionId, out var joined) || !joined.TryRemove(topic, out _))
+        if (!_connections.TryGetValue(connectionId, out var joined) || !joined.TryRemove(topic))
         {
             return;
         }
@@ -175,7 +175,7 @@ public sealed partial class RealtimeNode(
             return;
         }
 
-        foreach (var topic in joined.Keys)
+        foreach (var topic in joined.Snapshot())
         {
             await ChangeMembersAsync(topic, -1);
         }
@@ -191,7 +191,7 @@ public sealed partial class RealtimeNode(
         var conversationId = topic.StartsWith(ConversationTopicPrefix, StringComparison.Ordinal) ? topic[ConversationTopicPrefix.Length..] : null;
         foreach (var (connectionId, joined) in _connections)
         {
-            if (!joined.ContainsKey(memberTopic))
+            if (!joined.Contains(memberTopic))
             {
                 continue;
             }
@@ -520,6 +520,47 @@ public sealed partial class RealtimeNode(
     {
         _renewNow.Dispose();
         base.Dispose();
+    }
+
+    /// <summary>
+    /// The topics one connection joined: a handful, changed rarely, held for the connection's life. A plain set under a
+    /// lock costs a fraction of a concurrent dictionary, and every open connection has one.
+    /// </summary>
+    private sealed class JoinedTopics
+    {
+        private readonly HashSet<string> _topics = new(StringComparer.Ordinal);
+
+        public bool TryAdd(string topic)
+        {
+            lock (_topics)
+            {
+                return _topics.Add(topic);
+            }
+        }
+
+        public bool TryRemove(string topic)
+        {
+            lock (_topics)
+            {
+                return _topics.Remove(topic);
+            }
+        }
+
+        public bool Contains(string topic)
+        {
+            lock (_topics)
+            {
+                return _topics.Contains(topic);
+            }
+        }
+
+        public string[] Snapshot()
+        {
+            lock (_topics)
+            {
+                return [.. _topics];
+            }
+        }
     }
 
     private sealed class TopicMembers
