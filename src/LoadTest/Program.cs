@@ -56,9 +56,10 @@ var shoppers = new Option<int>("--shoppers") { Description = "Concurrent shopper
 var products = new Option<int>("--products") { Description = "Products to buy from.", DefaultValueFactory = _ => 20 };
 var stock = new Option<int>("--stock") { Description = "Opening stock of each product (small values make shoppers race for it).", DefaultValueFactory = _ => 1_000_000 };
 var maxQuantity = new Option<int>("--max-quantity") { Description = "Each order buys 1 to this many.", DefaultValueFactory = _ => 3 };
-CheckoutScenario Checkout(ParseResult r) => new(r.GetValue(shoppers), r.GetValue(products), r.GetValue(stock), r.GetValue(maxQuantity));
+var hotProducts = new Option<int>("--hot-products") { Description = "That many products take nine orders in ten (0: orders spread evenly); with a small --stock they sell out under racing shoppers.", DefaultValueFactory = _ => 0 };
+CheckoutScenario Checkout(ParseResult r) => new(r.GetValue(shoppers), r.GetValue(products), r.GetValue(stock), r.GetValue(maxQuantity), r.GetValue(hotProducts));
 
-var devices = new Option<int>("--devices") { Description = "Simulated vehicles, each with its own device token.", DefaultValueFactory = _ => 100 };
+var devices = new Option<int>("--devices", "--vehicles") { Description = "Simulated vehicles, each with its own device token, posting its pings in order.", DefaultValueFactory = _ => 100 };
 var rate = new Option<double>("--rate") { Description = "Pings per second per device; 0 sends as fast as answers come back.", DefaultValueFactory = _ => 1 };
 var batch = new Option<int>("--batch") { Description = "Pings per request (1 to 500).", DefaultValueFactory = _ => 1 };
 var viewers = new Option<int>("--viewers") { Description = "Map viewers joined to maps, measuring staleness.", DefaultValueFactory = _ => 5 };
@@ -102,7 +103,7 @@ var descriptions = new Dictionary<string, string>
     ["connections"] = "Holds idle connections: connect rate, server memory per connection, reconnect storm recovery.",
     ["sessions"] = "Guests storm into live sessions at once, then relay WebRTC signals to peers; checks capacity and that no signal is lost.",
 };
-Option[] checkoutOptions = [shoppers, products, stock, maxQuantity];
+Option[] checkoutOptions = [shoppers, products, stock, maxQuantity, hotProducts];
 Option[] fleetOptions = [devices, rate, batch, viewers];
 Option[] chatOptions = [conversations, members, messages, chatPreset];
 Option[] connectionOptions = [connections, users, hold, noStorms];
@@ -116,7 +117,7 @@ var mixedIdle = new Option<int>("--idle") { Description = "Idle dashboard connec
 // Bad options are refused before anything is set up, with the reason (exit code 1).
 foreach (var (option, least) in new (Option<int>, int)[]
 {
-    (duration, 1), (warmup, 0), (shoppers, 1), (products, 1), (stock, 1), (maxQuantity, 1), (devices, 1), (viewers, 0),
+    (duration, 1), (warmup, 0), (hotProducts, 0), (shoppers, 1), (products, 1), (stock, 1), (maxQuantity, 1), (devices, 1), (viewers, 0),
     (conversations, 1), (members, 2), (connections, 1), (users, 1), (hold, 1),
     (mixedShoppers, 1), (mixedDevices, 1), (mixedConversations, 1), (mixedIdle, 1),
     (sessionCount, 1), (sessionParticipants, 1), (sessionCapacity, 1), (sessionPeers, 1),

@@ -12,6 +12,8 @@ public sealed class CommandLineTests
     [InlineData(new[] { "chat", "--preset", "huge" }, "huge")]
     [InlineData(new[] { "fleet", "--batch", "501" }, "--batch must be between 1 and 500")]
     [InlineData(new[] { "fleet", "--rate", "-1" }, "--rate must be at least 0.")]
+    [InlineData(new[] { "fleet", "--vehicles", "0" }, "--devices must be at least 1.")]
+    [InlineData(new[] { "checkout", "--hot-products", "-1" }, "--hot-products must be at least 0.")]
     [InlineData(new[] { "checkout", "--url", "localhost:5000" }, "--url localhost:5000 is not an http(s) address")]
     [InlineData(new[] { "connections", "--compare", "/no/such/report.json" }, "--compare /no/such/report.json: no such file")]
     [InlineData(new[] { "mixed", "--idle", "0" }, "--idle must be at least 1.")]

@@ -10,7 +10,7 @@ namespace OmniBiz.LoadTest.Scenarios;
 /// Shoppers add a product to their cart, check out and pay by card, again and again. Measures checkouts per second and latency,
 /// then checks that no product was oversold: every product's stock fell by exactly what the successful orders bought.
 /// </summary>
-public sealed class CheckoutScenario(int shoppers, int products, int stockPerProduct, int maxQuantity) : IScenario
+public sealed class CheckoutScenario(int shoppers, int products, int stockPerProduct, int maxQuantity, int hotProducts = 0) : IScenario
 {
     private readonly ConcurrentDictionary<string, long> _sold = new(StringComparer.Ordinal);
     private readonly List<ApiSession> _shoppers = [];
@@ -25,7 +25,18 @@ public sealed class CheckoutScenario(int shoppers, int products, int stockPerPro
         ["products"] = products.ToString(CultureInfo.InvariantCulture),
         ["stockPerProduct"] = stockPerProduct.ToString(CultureInfo.InvariantCulture),
         ["maxQuantity"] = maxQuantity.ToString(CultureInfo.InvariantCulture),
+        ["hotProducts"] = hotProducts.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>The share of picks that go to the hot products when there are some.</summary>
+    public const double HotShare = 0.9;
+
+    /// <summary>
+    /// The product a shopper picks: with <c>--hot-products N</c>, nine picks in ten go to the first N products (so they
+    /// sell out while the rest stay in stock), the others spread over all.
+    /// </summary>
+    public static int Pick(Random random, int productCount, int hot) =>
+        hot > 0 && random.NextDouble() < HotShare ? random.Next(Math.Min(hot, productCount)) : random.Next(productCount);
 
     public async Task SetupAsync(HarnessContext context)
     {
@@ -58,7 +69,7 @@ public sealed class CheckoutScenario(int shoppers, int products, int stockPerPro
     {
         while (!stop.IsCancellationRequested)
         {
-            var productId = _productIds[random.Next(_productIds.Count)];
+            var productId = _productIds[Pick(random, _productIds.Count, hotProducts)];
             var quantity = random.Next(1, maxQuantity + 1);
             var (added, _) = await shopper.SendAsync("cart_add", HttpMethod.Post, "/api/cart/items", new { productId, quantity }, expected: HttpStatusCode.Conflict);
             if (added == HttpStatusCode.Conflict)
