@@ -107,4 +107,11 @@ public static class EventNames
 
     /// <summary>A product's stock fell below its reorder point: <c>{productId, stock, reorderPoint}</c>.</summary>
     public const string ReorderSuggested = "reorder_suggested";
+
+    /// <summary>
+    /// Sent by a node to its connections in a topic whose grain came back as a new activation (its silo died): events
+    /// published while nobody was registered with the new activation are gone, so the client refetches what the topic
+    /// shows (<c>{topic}</c>) instead of silently showing stale state.
+    /// </summary>
+    public const string Resync = "resync";
 }

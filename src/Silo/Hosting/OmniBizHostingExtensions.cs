@@ -129,7 +129,7 @@ public static class OmniBizHostingExtensions
     }
 
     /// <summary>Joins the cluster as an Orleans client (a web node that does not co-host a silo).</summary>
-    public static IHostApplicationBuilder AddOmniBizClusterClient(this IHostApplicationBuilder builder, OmniBizDatabase database)
+    public static IHostApplicationBuilder AddOmniBizClusterClient(this IHostApplicationBuilder builder, OmniBizDatabase database, Action<IClientBuilder>? configure = null)
     {
         var cluster = ClusterSettings.From(builder.Configuration);
         builder.UseOrleansClient(client =>
@@ -152,6 +152,8 @@ public static class OmniBizHostingExtensions
             {
                 client.AddMemoryStreams(RealtimeFanoutSettings.StreamProvider);
             }
+
+            configure?.Invoke(client);
         });
         return builder;
     }

@@ -14,6 +14,8 @@ using OmniBiz.WebHost.Support;
 using OmniBiz.WebHost.Orders;
 using OmniBiz.WebHost.Purchasing;
 
+using OmniBiz.WebHost.Realtime;
+
 namespace OmniBiz.WebHost.Hosting;
 
 public static class NodeExtensions
@@ -32,7 +34,9 @@ public static class NodeExtensions
         }
         else
         {
-            builder.AddOmniBizClusterClient(database);
+            // A gateway lost may be a silo that died: its topics come back elsewhere, so renew registrations now.
+            builder.AddOmniBizClusterClient(database, client => client.AddGatewayCountChangedHandler(
+                services => (_, _) => services.GetRequiredService<RealtimeNode>().GatewaysChanged()));
         }
 
         builder.Services.Configure<AdminSettings>(builder.Configuration.GetSection(AdminSettings.Section));

@@ -37,7 +37,9 @@ public static class RealtimeExtensions
 
     public static IEndpointRouteBuilder MapRealtime(this IEndpointRouteBuilder app)
     {
-        app.MapHub<OmniBizHub>(HubPath);
+        // Stateful reconnect: a client that opts in (WithStatefulReconnect) and drops for a moment gets back the
+        // messages buffered for it instead of missing them.
+        app.MapHub<OmniBizHub>(HubPath, o => o.AllowStatefulReconnects = true);
         return app;
     }
 }

@@ -62,7 +62,7 @@ public sealed partial class RealtimeNode(
     /// <summary>Called by topic grains (one-way): queue for the local sender, never block the caller.</summary>
     public Task DeliverAsync(RealtimeEvent realtimeEvent)
     {
-        var order = _order.GetOrAdd(realtimeEvent.Topic, _ => new TopicOrder());
+        var order = _order.GetOrAdd(realtimeEvent.Topic, NewOrder);
         if (order.Accept(realtimeEvent, Stopwatch.GetTimestamp(), Enqueue))
         {
             _held.TryAdd(order, 0);
@@ -73,12 +73,21 @@ public sealed partial class RealtimeNode(
 
     private void Follow(string topic, TopicPosition position)
     {
-        var order = _order.GetOrAdd(topic, _ => new TopicOrder());
+        var order = _order.GetOrAdd(topic, NewOrder);
         if (order.Start(position.Epoch, position.Sequence, Enqueue))
         {
             _held.TryAdd(order, 0);
         }
     }
+
+    private TopicOrder NewOrder(string topic) => new(() =>
+    {
+        LogResync(topic);
+        Enqueue(new RealtimeEvent(topic, EventNames.Resync, JsonSerializer.SerializeToUtf8Bytes(new ResyncNotice(topic), RealtimeJson.Options)));
+    });
+
+    /// <summary>The payload of <see cref="EventNames.Resync"/>: the topic whose events may have been missed.</summary>
+    public sealed record ResyncNotice(string Topic);
 
     /// <summary>Queues an event for sending; a topic always goes to the same queue, so its order holds.</summary>
     private void Enqueue(RealtimeEvent realtimeEvent)
@@ -592,6 +601,12 @@ public sealed partial class RealtimeNode(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Closing connection {ConnectionId}: the sessions of {UserTopic} ended")]
     private partial void LogSignedOut(string connectionId, string userTopic);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Topic {Topic} came back as a new activation: telling its connections to resync")]
+    private partial void LogResync(string topic);
+
+    /// <summary>A client-mode node lost (or regained) a gateway: a silo may have died, so topics may have moved.</summary>
+    public void GatewaysChanged() => _renewNow.Release();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo(s) {Silos} declared dead: renewing topic registrations")]
     private partial void LogSiloDied(string silos);

@@ -5,9 +5,11 @@ namespace OmniBiz.WebHost.Realtime;
 /// <summary>
 /// Puts one topic's events back in publishing order on this node. Orleans may hand one-way calls to a node out of
 /// order; events are released in sequence, starting after the position the topic reported when the node registered.
-/// A gap (an event that never comes) is skipped after <see cref="MaxWait"/>, so a topic never stalls.
+/// A gap (an event that never comes) is skipped after <see cref="MaxWait"/>, so a topic never stalls. When the topic's
+/// events start coming from a new activation (its silo died), <c>newActivation</c> runs once, before any of them is
+/// released: events published while the new activation knew no nodes are lost, and the node tells its clients so.
 /// </summary>
-public sealed class TopicOrder
+public sealed class TopicOrder(Action? newActivation = null)
 {
     public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(250);
 
@@ -35,6 +37,11 @@ public sealed class TopicOrder
             {
                 emit(stale.Value);
                 _pending.Remove(stale.Key);
+            }
+
+            if (_epoch is not null && _epoch != epoch)
+            {
+                newActivation?.Invoke();
             }
 
             _epoch = epoch;
@@ -69,6 +76,7 @@ public sealed class TopicOrder
                 }
 
                 _pending.Clear();
+                newActivation?.Invoke();
                 _epoch = realtimeEvent.Epoch;
                 _next = -1;
             }

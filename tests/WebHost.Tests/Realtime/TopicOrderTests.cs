@@ -67,4 +67,31 @@ public sealed class TopicOrderTests
         order.Expire(1000, 100, e => released.Add(e.Sequence));
         Assert.Equal([3, 4], released);
     }
+
+    [Fact]
+    public void A_new_activation_is_announced_once_before_its_events_and_the_first_registration_is_not()
+    {
+        var announced = 0;
+        var released = new List<string>();
+        var order = new TopicOrder(() =>
+        {
+            announced++;
+            released.Add("resync");
+        });
+
+        order.Start("e1", 0, e => released.Add($"{e.Epoch}:{e.Sequence}"));
+        order.Accept(Event(1), 0, e => released.Add($"{e.Epoch}:{e.Sequence}"));
+        Assert.Equal(0, announced);
+
+        // The topic's silo died: the node renews with the new activation, whose numbering starts again.
+        order.Start("e2", 0, e => released.Add($"{e.Epoch}:{e.Sequence}"));
+        order.Accept(Event(1, "e2"), 0, e => released.Add($"{e.Epoch}:{e.Sequence}"));
+        order.Start("e2", 0, e => released.Add($"{e.Epoch}:{e.Sequence}")); // a later renewal of the same activation
+        Assert.Equal(1, announced);
+
+        // Or an event of a newer activation arrives before the node renewed there.
+        order.Accept(Event(1, "e3"), 0, e => released.Add($"{e.Epoch}:{e.Sequence}"));
+        Assert.Equal(2, announced);
+        Assert.Equal(["e1:1", "resync", "e2:1", "resync"], released.Take(4));
+    }
 }
