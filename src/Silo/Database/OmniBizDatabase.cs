@@ -29,12 +29,12 @@ public sealed class OmniBizDatabase : IAsyncDisposable
 
     public static async Task<OmniBizDatabase> OpenAsync(IConfiguration configuration, ILogger logger, CancellationToken cancellationToken = default)
     {
-        var dataFolder = Path.GetFullPath(configuration["OmniBiz:DataDir"] is { Length: > 0 } configured ? configured : ".omnibiz");
+        var dataFolder = Path.GetFullPath(configuration.GetSection(DataFolderSettings.Section).Get<DataFolderSettings>()?.DataDir is { Length: > 0 } configured ? configured : ".omnibiz");
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         EmbeddedPostgres? embedded = null;
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            embedded = await EmbeddedPostgres.StartAsync(Path.Combine(dataFolder), configuration["OmniBiz:Postgres:BinDir"], logger, cancellationToken);
+            embedded = await EmbeddedPostgres.StartAsync(Path.Combine(dataFolder), configuration.GetSection(PostgresSettings.Section).Get<PostgresSettings>()?.BinDir, logger, cancellationToken);
             connectionString = embedded.ConnectionString;
         }
 

@@ -5,6 +5,7 @@ using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Identity;
 using OmniBiz.Grains.Identity;
 using OmniBiz.WebHost.Auth;
+using OmniBiz.WebHost.Hosting;
 using OmniBiz.WebHost.Common;
 using OmniBiz.WebHost.Limits;
 
@@ -65,8 +66,7 @@ public static class IdentityApi
     /// <summary>The same work for every address: the account is looked up after the answer, by <see cref="PasswordResetMailer"/>.</summary>
     private static Accepted RequestPasswordReset(RequestPasswordResetRequest request, HttpRequest http, IConfiguration configuration, PasswordResetMailer mailer)
     {
-        var configured = configuration["OmniBiz:PublicBaseUrl"];
-        var baseUrl = !string.IsNullOrWhiteSpace(configured) ? configured.TrimEnd('/') : $"{http.Scheme}://{http.Host}";
+        var baseUrl = PublicAddressSettings.From(configuration) ?? $"{http.Scheme}://{http.Host}";
         mailer.Enqueue(request.Email, baseUrl);
         return TypedResults.Accepted((string?)null);
     }
