@@ -51,15 +51,44 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetSecurityStamp"), AlwaysInterleave]
     Task<string?> GetSecurityStampAsync();
 
-    /// <summary>Disables the account: it cannot sign in, and its tokens and hub connections end on every node.</summary>
+    /// <summary>
+    /// Disables the account: it cannot sign in, and its tokens and hub connections end on every node. The last enabled
+    /// admin is refused (conflict).
+    /// </summary>
     [Alias("Disable")]
-    Task DisableAsync();
+    Task<UserProfile> DisableAsync();
 
-    /// <summary>Enables a disabled account again.</summary>
+    /// <summary>Enables a disabled account again (its old tokens stay ended: it signs in afresh).</summary>
     [Alias("Enable")]
-    Task EnableAsync();
+    Task<UserProfile> EnableAsync();
 
-    /// <summary>Replaces the roles; unknown roles are refused. A change ends the account's sessions.</summary>
+    /// <summary>Replaces the display name.</summary>
+    [Alias("SetDisplayName")]
+    Task<UserProfile> SetDisplayNameAsync(string displayName);
+
+    /// <summary>
+    /// Replaces the password when <paramref name="currentPassword"/> is right (otherwise an invalid
+    /// <c>currentPassword</c>). Every session but <paramref name="keepSessionId"/> (a refresh token family id) ends,
+    /// and every access token stops at its next request: the kept session renews its access token with its refresh token.
+    /// </summary>
+    [Alias("ChangePassword")]
+    Task ChangePasswordAsync(string currentPassword, string newPassword, string? keepSessionId);
+
+    /// <summary>
+    /// Makes a single-use password reset token valid for <paramref name="lifetime"/>, replacing any earlier one, and
+    /// answers it (the only time it exists in clear; only its hash is kept). Null when the account is disabled or absent.
+    /// </summary>
+    [Alias("IssuePasswordReset")]
+    Task<string?> IssuePasswordResetAsync(TimeSpan lifetime);
+
+    /// <summary>
+    /// Spends a reset token: sets the new password and ends every session. An unknown, used or expired token is an
+    /// invalid <c>token</c>.
+    /// </summary>
+    [Alias("ResetPassword")]
+    Task ResetPasswordAsync(string token, string newPassword);
+
+    /// <summary>Replaces the roles; unknown roles are refused, and so is demoting the last enabled admin. A change ends the account's sessions.</summary>
     [Alias("SetRoles")]
     Task<UserProfile> SetRolesAsync(ImmutableArray<string> roles);
 

@@ -155,7 +155,11 @@ public sealed class VehicleGrain(
             var moved = false;
             foreach (var ping in accepted.OrderBy(p => p.RecordedAt))
             {
-                moved |= Apply(ping);
+                if (Apply(ping))
+                {
+                    moved = true;
+                    CountArrival(ping);
+                }
             }
 
             state.State.LastSeenAt = now;
@@ -243,7 +247,23 @@ public sealed class VehicleGrain(
         return seconds <= 0 ? 0 : Math.Min(PingRules.MaxSpeedKph, Geo.DistanceM(from.Lat, from.Lng, to.Lat, to.Lng) / seconds * 3.6);
     }
 
-    /// <summary>Arrival needs two pings in a row inside the radius and then latches, so jitter at the edge fires it once.</summary>
+    /// <summary>
+    /// Arrival needs two pings in a row inside the radius and then latches, so jitter at the edge fires it once. Pings
+    /// are what a device measures; a batch is only how it sends them: each ping that moves the vehicle forward counts,
+    /// in time order, however the pings were batched. A late ping (older than the latest position) does not count: the
+    /// vehicle was already further on.
+    /// </summary>
+    private void CountArrival(Ping ping)
+    {
+        // Once two in a row are counted the arrival stands, even if a later ping of the same batch is outside again.
+        if (state.State.Delivery is { } delivery && !state.State.Arrived && state.State.PingsInside < 2)
+        {
+            var distance = Geo.DistanceM(ping.Lat, ping.Lng, delivery.Destination.Lat, delivery.Destination.Lng);
+            state.State.PingsInside = distance <= delivery.ArrivalRadiusM ? state.State.PingsInside + 1 : 0;
+        }
+    }
+
+    /// <summary>Reports progress once per batch that moved the vehicle: arrival as soon as it is counted, the ETA at most every few seconds.</summary>
     private async Task TrackDeliveryAsync(DateTimeOffset now)
     {
         if (state.State.Delivery is not { } delivery || state.State.Arrived)
@@ -253,7 +273,6 @@ public sealed class VehicleGrain(
 
         var latest = state.State.Latest!;
         var distance = Geo.DistanceM(latest.Lat, latest.Lng, delivery.Destination.Lat, delivery.Destination.Lng);
-        state.State.PingsInside = distance <= delivery.ArrivalRadiusM ? state.State.PingsInside + 1 : 0;
         var arrived = state.State.PingsInside >= 2;
         if (!arrived && state.State.LastProgressAt is { } last && now - last < Settings.EtaUpdateInterval)
         {

@@ -23,20 +23,27 @@ public static class IdentityRules
             throw DomainException.Invalid("email", "Enter a valid e-mail address.");
         }
 
-        var displayName = registration.DisplayName?.Trim() ?? "";
-        if (displayName.Length == 0 || displayName.Length > MaxDisplayNameLength)
+        ValidateDisplayName(registration.DisplayName);
+        ValidatePassword(registration.Password);
+    }
+
+    /// <summary>The trimmed display name, or an invalid <c>displayName</c>.</summary>
+    public static string ValidateDisplayName(string? displayName)
+    {
+        var name = displayName?.Trim() ?? "";
+        if (name.Length == 0 || name.Length > MaxDisplayNameLength)
         {
             throw DomainException.Invalid("displayName", $"Display name must be 1 to {MaxDisplayNameLength} characters.");
         }
 
-        ValidatePassword(registration.Password);
+        return name;
     }
 
-    public static void ValidatePassword(string? password)
+    public static void ValidatePassword(string? password, string field = "password")
     {
         if (password is null || password.Length < MinPasswordLength || password.Length > MaxPasswordLength)
         {
-            throw DomainException.Invalid("password", $"Password must be {MinPasswordLength} to {MaxPasswordLength} characters.");
+            throw DomainException.Invalid(field, $"Password must be {MinPasswordLength} to {MaxPasswordLength} characters.");
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Identity;
 using OmniBiz.GrainInterfaces.Realtime;
+using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Realtime;
 using OmniBiz.Grains.Storage;
 
@@ -11,22 +12,45 @@ namespace OmniBiz.Grains.Identity;
 
 public sealed partial class UserGrain(
     [PersistentState(StorageNames.User, StorageNames.Main)] IPersistentState<UserState> state,
+    UserReadModel readModel,
+    Projector projector,
     TimeProvider clock,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     /// <summary>Open sessions kept per account; opening one more ends the oldest.</summary>
     public const int MaxSessions = 20;
 
+    private Projection? _projection;
+
     private string UserId => this.GetPrimaryKeyString();
+
+    private Projection Projection => _projection ??= projector.For(this, "users", () => readModel.SaveAsync(ToProfile(), state.State.Version));
+
+    private bool IsEnabledAdmin => state.RecordExists && !state.State.Disabled && state.State.Roles.Contains(Roles.Admin);
+
+    private IAdminRosterGrain Roster => GrainFactory.GetGrain<IAdminRosterGrain>(IAdminRosterGrain.Key);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (!state.RecordExists)
+        {
+            return;
+        }
+
         // Accounts made before security stamps existed get one, once.
-        if (state.RecordExists && state.State.SecurityStamp.Length == 0)
+        if (state.State.SecurityStamp.Length == 0)
         {
             state.State.SecurityStamp = NewStamp();
             await state.WriteStateAsync(cancellationToken);
         }
+
+        // Repairs a roster or a list row left behind by a crash (or made before either existed).
+        if (IsEnabledAdmin)
+        {
+            await Roster.AddAsync(UserId);
+        }
+
+        await Projection.ProjectAsync();
     }
 
     public async Task<UserProfile> CreateAsync(RegisterUser registration, ImmutableArray<string> roles)
@@ -46,8 +70,15 @@ public sealed partial class UserGrain(
             Roles = [.. validRoles],
             CreatedAt = clock.GetUtcNow(),
             SecurityStamp = NewStamp(),
+            Version = 1,
         };
         await state.WriteStateAsync();
+        if (IsEnabledAdmin)
+        {
+            await Roster.AddAsync(UserId);
+        }
+
+        await Projection.ProjectAsync();
         return ToProfile();
     }
 
@@ -157,28 +188,60 @@ public sealed partial class UserGrain(
     public Task<string?> GetSecurityStampAsync() =>
         Task.FromResult(state.RecordExists && !state.State.Disabled ? state.State.SecurityStamp : null);
 
-    public async Task DisableAsync()
+    public async Task<UserProfile> DisableAsync()
     {
         EnsureExists();
         if (state.State.Disabled)
         {
-            return;
+            return ToProfile();
+        }
+
+        if (IsEnabledAdmin)
+        {
+            await Roster.ReleaseAsync(UserId);
         }
 
         state.State.Disabled = true;
+        state.State.ResetTokenHash = null;
+        state.State.Version++;
         await EndSessionsAsync();
+        await Projection.ProjectAsync();
+        return ToProfile();
     }
 
-    public async Task EnableAsync()
+    public async Task<UserProfile> EnableAsync()
     {
         EnsureExists();
         if (!state.State.Disabled)
         {
-            return;
+            return ToProfile();
         }
 
         state.State.Disabled = false;
+        state.State.Version++;
         await state.WriteStateAsync();
+        if (IsEnabledAdmin)
+        {
+            await Roster.AddAsync(UserId);
+        }
+
+        await Projection.ProjectAsync();
+        return ToProfile();
+    }
+
+    public async Task<UserProfile> SetDisplayNameAsync(string displayName)
+    {
+        EnsureExists();
+        var name = IdentityRules.ValidateDisplayName(displayName);
+        if (name != state.State.DisplayName)
+        {
+            state.State.DisplayName = name;
+            state.State.Version++;
+            await state.WriteStateAsync();
+            await Projection.ProjectAsync();
+        }
+
+        return ToProfile();
     }
 
     public async Task<UserProfile> SetRolesAsync(ImmutableArray<string> roles)
@@ -187,8 +250,21 @@ public sealed partial class UserGrain(
         var validRoles = IdentityRules.ValidateRoles(roles);
         if (!validRoles.ToHashSet().SetEquals(state.State.Roles))
         {
+            var wasAdmin = IsEnabledAdmin;
+            if (wasAdmin && !validRoles.Contains(Roles.Admin))
+            {
+                await Roster.ReleaseAsync(UserId);
+            }
+
             state.State.Roles = [.. validRoles];
+            state.State.Version++;
             await EndSessionsAsync();
+            if (!wasAdmin && IsEnabledAdmin)
+            {
+                await Roster.AddAsync(UserId);
+            }
+
+            await Projection.ProjectAsync();
         }
 
         return ToProfile();
@@ -199,6 +275,57 @@ public sealed partial class UserGrain(
         EnsureExists();
         IdentityRules.ValidatePassword(password);
         state.State.PasswordHash = Passwords.Hash(password);
+        state.State.ResetTokenHash = null;
+        await EndSessionsAsync();
+    }
+
+    public async Task ChangePasswordAsync(string currentPassword, string newPassword, string? keepSessionId)
+    {
+        EnsureExists();
+        IdentityRules.ValidatePassword(newPassword, "newPassword");
+        if (state.State.Disabled || !await CheckPasswordAsync(currentPassword))
+        {
+            throw DomainException.Invalid("currentPassword", "The current password is wrong.");
+        }
+
+        state.State.PasswordHash = Passwords.Hash(newPassword);
+        state.State.ResetTokenHash = null;
+        await EndSessionsAsync(keepSessionId);
+    }
+
+    public async Task<string?> IssuePasswordResetAsync(TimeSpan lifetime)
+    {
+        if (!state.RecordExists || state.State.Disabled)
+        {
+            return null;
+        }
+
+        var token = PasswordResetTokens.Create(UserId);
+        state.State.ResetTokenHash = PasswordResetTokens.Hash(token);
+        state.State.ResetTokenExpiresAt = clock.GetUtcNow() + lifetime;
+        await state.WriteStateAsync();
+        return token;
+    }
+
+    public async Task ResetPasswordAsync(string token, string newPassword)
+    {
+        var valid = state.RecordExists && !state.State.Disabled
+            && state.State.ResetTokenHash is { } hash && PasswordResetTokens.Matches(hash, token)
+            && state.State.ResetTokenExpiresAt > clock.GetUtcNow();
+        if (!valid)
+        {
+            throw PasswordResetTokens.Refused();
+        }
+
+        IdentityRules.ValidatePassword(newPassword, "newPassword");
+        state.State.PasswordHash = Passwords.Hash(newPassword);
+        state.State.ResetTokenHash = null;
+        state.State.ResetTokenExpiresAt = null;
+
+        // Whoever reads the mail owns the account now: a lockout from someone guessing does not stand in their way.
+        state.State.FailedSignIns = 0;
+        state.State.Lockouts = 0;
+        state.State.LockedUntil = null;
         await EndSessionsAsync();
     }
 
@@ -249,10 +376,14 @@ public sealed partial class UserGrain(
     /// A new stamp fails every access token at its next request on any node (nodes ask this grain), no refresh token
     /// works any more, and the user's hub connections are closed by the nodes that hold them.
     /// </summary>
-    private async Task EndSessionsAsync()
+    private async Task EndSessionsAsync(string? keepSessionId = null)
     {
         state.State.SecurityStamp = NewStamp();
-        state.State.RefreshFamilies.Clear();
+        foreach (var familyId in state.State.RefreshFamilies.Keys.Where(f => f != keepSessionId).ToList())
+        {
+            state.State.RefreshFamilies.Remove(familyId);
+        }
+
         await state.WriteStateAsync();
         await GrainFactory.PublishAsync(Topics.User(UserId), EventNames.SignOut, new { userId = UserId });
     }
@@ -292,7 +423,8 @@ public sealed partial class UserGrain(
         state.State.Email,
         state.State.DisplayName,
         [.. state.State.Roles],
-        state.State.CreatedAt);
+        state.State.CreatedAt,
+        state.State.Disabled);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {UserId} locked for {Duration} after repeated wrong passwords")]
     private partial void LogLockedOut(string userId, TimeSpan duration);

@@ -22,4 +22,11 @@ public sealed class UserState
 
     /// <summary>Open sessions by family id: only the hash of each family's current refresh token is kept.</summary>
     [Id(10)] public Dictionary<string, RefreshTokenFamily> RefreshFamilies { get; set; } = [];
+
+    /// <summary>Grows with every change the users list shows, so a late read-model write never overwrites a newer one.</summary>
+    [Id(11)] public int Version { get; set; }
+
+    /// <summary>SHA-256 (hex) of the one usable password reset token, or null.</summary>
+    [Id(12)] public string? ResetTokenHash { get; set; }
+    [Id(13)] public DateTimeOffset? ResetTokenExpiresAt { get; set; }
 }

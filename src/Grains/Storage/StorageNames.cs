@@ -9,6 +9,7 @@ public static class StorageNames
     /// <summary>State names (one per grain type).</summary>
     public const string User = "user";
     public const string EmailIndex = "emailIndex";
+    public const string AdminRoster = "adminRoster";
     public const string Product = "product";
     public const string Cart = "cart";
     public const string Order = "order";

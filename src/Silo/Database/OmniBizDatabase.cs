@@ -30,13 +30,13 @@ public sealed class OmniBizDatabase : IAsyncDisposable
 
     public static async Task<OmniBizDatabase> OpenAsync(IConfiguration configuration, ILogger logger, CancellationToken cancellationToken = default)
     {
-        var dataFolder = Path.GetFullPath(configuration["OmniBiz:DataDir"] is { Length: > 0 } configured ? configured : ".omnibiz");
+        var dataFolder = Path.GetFullPath(configuration.GetSection(DataFolderSettings.Section).Get<DataFolderSettings>()?.DataDir is { Length: > 0 } configured ? configured : ".omnibiz");
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         EmbeddedPostgres? embedded = null;
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            var settings = configuration.GetSection("OmniBiz:Postgres:Settings").GetChildren().ToDictionary(s => s.Key, s => s.Value ?? "");
-            embedded = await EmbeddedPostgres.StartAsync(Path.Combine(dataFolder), configuration["OmniBiz:Postgres:BinDir"], logger, cancellationToken, settings);
+            var postgres = configuration.GetSection(PostgresSettings.Section).Get<PostgresSettings>();
+            embedded = await EmbeddedPostgres.StartAsync(Path.Combine(dataFolder), postgres?.BinDir, logger, cancellationToken, postgres?.Settings);
             connectionString = embedded.ConnectionString;
         }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using OmniBiz.Grains.Catalog;
 using OmniBiz.Grains.Fleet;
+using OmniBiz.Grains.Identity;
 using OmniBiz.Grains.Messaging;
 using OmniBiz.Grains.Support;
 using OmniBiz.Grains.Sessions;
@@ -107,6 +108,7 @@ public static class OmniBizHostingExtensions
         silo.Services.TryAddSingleton<IPaymentGateway, OfflinePaymentGateway>();
         silo.Services.TryAddSingleton<IOrderPlacementFaults, NoOrderPlacementFaults>();
         silo.Services.AddOptions<OrdersSettings>().BindConfiguration(OrdersSettings.Section);
+        silo.Services.TryAddSingleton<UserReadModel>();
         silo.Services.TryAddSingleton<SupplierReadModel>();
         silo.Services.TryAddSingleton<PurchaseOrderReadModel>();
         silo.Services.TryAddSingleton<PurchaseOrderNumbers>();

@@ -13,6 +13,12 @@ public static class AuthExtensions
     {
         builder.Services.Configure<JwtSettings>(builder.Configuration.GetSection(JwtSettings.Section));
         builder.Services.Configure<LockoutSettings>(builder.Configuration.GetSection(LockoutSettings.Section));
+        builder.Services.AddOptions<AuthSettings>().BindConfiguration(AuthSettings.Section)
+            .Validate(s => s.ResetTokenLifetime > TimeSpan.Zero, $"{AuthSettings.Section}:ResetTokenLifetime must be a positive time span, e.g. 00:30:00.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<UserQueries>();
+        builder.Services.AddSingleton<PasswordResetMailer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PasswordResetMailer>());
         builder.Services.AddSingleton<SigningKeyProvider>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

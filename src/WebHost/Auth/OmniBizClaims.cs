@@ -16,6 +16,9 @@ public static class OmniBizClaims
     /// <summary>The user's security stamp when the token was issued; a token whose stamp is no longer current fails.</summary>
     public const string SecurityStamp = "sst";
 
+    /// <summary>The session (refresh token family) a user's access token was issued for: a password change keeps that one.</summary>
+    public const string SessionFamily = "sfid";
+
     /// <summary>The one session a guest token admits to (guest tokens only).</summary>
     public const string SessionId = "ssn";
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OmniBiz.GrainInterfaces.Identity;
+using OmniBiz.Grains.Identity;
 
 namespace OmniBiz.WebHost.Auth;
 
@@ -71,6 +72,11 @@ public sealed class TokenService(SigningKeyProvider keys, IOptions<JwtSettings> 
             new(OmniBizClaims.Name, user.DisplayName),
             new(OmniBizClaims.SecurityStamp, session.SecurityStamp),
         };
+        if (RefreshTokens.TryParse(session.RefreshToken, out _, out var familyId))
+        {
+            claims.Add(new Claim(OmniBizClaims.SessionFamily, familyId));
+        }
+
         claims.AddRange(user.Roles.Select(r => new Claim(OmniBizClaims.Role, r)));
         return _handler.CreateToken(new SecurityTokenDescriptor
         {

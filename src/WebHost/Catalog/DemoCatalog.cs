@@ -9,7 +9,6 @@ namespace OmniBiz.WebHost.Catalog;
 /// </summary>
 public sealed partial class DemoCatalog(IGrainFactory grains, IConfiguration configuration, ILogger<DemoCatalog> logger) : IHostedService
 {
-    public const string Setting = "OmniBiz:Seed:DemoCatalog";
 
     private static readonly (string Id, string Name, string Category, decimal Price, int Stock, string Description)[] Products =
     [
@@ -29,7 +28,7 @@ public sealed partial class DemoCatalog(IGrainFactory grains, IConfiguration con
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!configuration.GetValue<bool>(Setting))
+        if (configuration.GetSection(SeedSettings.Section).Get<SeedSettings>()?.DemoCatalog != true)
         {
             return;
         }

@@ -53,7 +53,7 @@ public static class NodeExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<KestrelServerOptions>(o =>
         {
-            o.Limits.MaxRequestBodySize = builder.Configuration.GetValue("OmniBiz:Limits:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
+            o.Limits.MaxRequestBodySize = (builder.Configuration.GetSection(RequestLimitSettings.Section).Get<RequestLimitSettings>() ?? new()).MaxRequestBodyBytes;
             o.Limits.MaxRequestLineSize = InputValidation.KestrelRequestLineBytes;
             o.AddServerHeader = false;
         });

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.Silo.Database;
 using OmniBiz.WebHost.Auth;
 using OmniBiz.WebHost.Realtime;
@@ -9,18 +10,26 @@ namespace OmniBiz.WebHost.Hosting;
 /// <summary>What a node says about itself, for operators and the load harness (admin only).</summary>
 public static class OperationsApi
 {
-    private static readonly DateTimeOffset StartedAt = DateTimeOffset.UtcNow;
-
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/admin/metrics", GetMetrics).WithTags("Operations").RequireAuthorization(Policies.Admin)
+        // The node starts when it is composed, not at its first metrics call: a static field would count from the
+        // first call that touched it, and would be shared by every node in one process (as in tests).
+        var started = Stopwatch.GetTimestamp();
+        app.MapGet("/api/admin/metrics", (RealtimeNode node, OmniBizDatabase database, string? collect) => GetMetrics(node, database, collect, started)).WithTags("Operations").RequireAuthorization(Policies.Admin)
             .WithName("GetNodeMetrics").WithSummary("This node's memory, CPU time and hub connections; collect=true runs a full garbage collection first.");
         return app;
     }
 
-    private static Ok<NodeMetrics> GetMetrics(RealtimeNode node, OmniBizDatabase database, bool? collect)
+    private static Ok<NodeMetrics> GetMetrics(RealtimeNode node, OmniBizDatabase database, string? collect, long started)
     {
-        if (collect == true)
+        // Read here rather than bound as bool?: a value that is not a boolean is then refused naming "collect".
+        var collecting = collect switch
+        {
+            null or "" => false,
+            _ when bool.TryParse(collect, out var flag) => flag,
+            _ => throw DomainException.Invalid("collect", "collect must be true or false."),
+        };
+        if (collecting)
         {
             // Heap figures that compare across samples (memory per connection), at the cost of one blocking collection.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -33,7 +42,7 @@ public static class OperationsApi
             GC.GetTotalMemory(forceFullCollection: false),
             process.TotalProcessorTime.TotalSeconds,
             node.ConnectionCount,
-            (DateTimeOffset.UtcNow - StartedAt).TotalSeconds,
+            Stopwatch.GetElapsedTime(started).TotalSeconds,
             database.DatabaseCpuSeconds));
     }
 

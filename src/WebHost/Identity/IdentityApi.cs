@@ -5,6 +5,8 @@ using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Identity;
 using OmniBiz.Grains.Identity;
 using OmniBiz.WebHost.Auth;
+using OmniBiz.WebHost.Hosting;
+using OmniBiz.WebHost.Common;
 using OmniBiz.WebHost.Limits;
 
 namespace OmniBiz.WebHost.Identity;
@@ -24,10 +26,87 @@ public static class IdentityApi
             .WithName("Logout").WithSummary("Ends the session a refresh token belongs to.");
         auth.MapGet("/me", MeAsync).RequireAuthorization()
             .WithName("Me").WithSummary("The signed-in user.");
+        auth.MapPatch("/me", UpdateMeAsync).RequireAuthorization()
+            .WithName("UpdateMe").WithSummary("Changes the signed-in user's display name.");
+        auth.MapPost("/password", ChangePasswordAsync).RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Login)
+            .WithName("ChangePassword")
+            .WithSummary("Changes the signed-in user's password (400 naming currentPassword when it is wrong). Every other session ends; this one keeps its refresh token, with which it renews its access token.");
+        auth.MapPost("/password-reset", RequestPasswordReset).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login)
+            .WithName("RequestPasswordReset")
+            .WithSummary("Mails a single-use reset link to the address when it has an enabled account; answers 202 for every address alike.");
+        auth.MapPost("/password-reset/confirm", ConfirmPasswordResetAsync).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login)
+            .WithName("ConfirmPasswordReset")
+            .WithSummary("Sets a new password with the token from a reset mail; every session of the account ends. An unknown, used or expired token is 400.");
 
-        app.MapPut("/api/users/{id}/roles", SetRolesAsync).WithTags("Identity").RequireAuthorization(Policies.Admin)
-            .WithName("SetUserRoles").WithSummary("Replaces a user's roles (admin only); the user's sessions end.");
+        var users = app.MapGroup("/api/users").WithTags("Identity").RequireAuthorization(Policies.Admin);
+        users.MapGet("", ListUsersAsync)
+            .WithName("ListUsers").WithSummary("Users newest first (admin only); search is a case-insensitive prefix of the e-mail address or display name.");
+        users.MapGet("/{id}", GetUserAsync)
+            .WithName("GetUser").WithSummary("One user (admin only).");
+        users.MapPut("/{id}/roles", SetRolesAsync)
+            .WithName("SetUserRoles").WithSummary("Replaces a user's roles (admin only); the user's sessions end. The last enabled admin cannot be demoted (409).");
+        users.MapPost("/{id}/disable", DisableAsync)
+            .WithName("DisableUser")
+            .WithSummary("Disables an account (admin only): it cannot sign in, and its tokens and hub connections end on every node. The last enabled admin cannot be disabled (409).");
+        users.MapPost("/{id}/enable", EnableAsync)
+            .WithName("EnableUser").WithSummary("Enables a disabled account again (admin only); it signs in afresh.");
         return app;
+    }
+
+    private static async Task<Ok<UserProfile>> UpdateMeAsync(UpdateProfileRequest request, HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).SetDisplayNameAsync(request.DisplayName));
+
+    private static async Task<NoContent> ChangePasswordAsync(ChangePasswordRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var session = http.User.FindFirst(OmniBizClaims.SessionFamily)?.Value;
+        await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).ChangePasswordAsync(request.CurrentPassword, request.NewPassword, session);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The same work for every address: the account is looked up after the answer, by <see cref="PasswordResetMailer"/>.</summary>
+    private static Accepted RequestPasswordReset(RequestPasswordResetRequest request, HttpRequest http, IConfiguration configuration, PasswordResetMailer mailer)
+    {
+        var baseUrl = PublicAddressSettings.From(configuration) ?? $"{http.Scheme}://{http.Host}";
+        mailer.Enqueue(request.Email, baseUrl);
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static async Task<NoContent> ConfirmPasswordResetAsync(ConfirmPasswordResetRequest request, IGrainFactory grains)
+    {
+        if (!PasswordResetTokens.TryParse(request.Token, out var userId))
+        {
+            throw PasswordResetTokens.Refused();
+        }
+
+        await grains.GetGrain<IUserGrain>(userId).ResetPasswordAsync(request.Token, request.NewPassword);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<Page<UserProfile>>> ListUsersAsync(
+        UserQueries queries, string? search, string? role, int? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        if (search?.Length > IdentityRules.MaxEmailLength)
+        {
+            throw DomainException.Invalid("search", $"search may be at most {IdentityRules.MaxEmailLength} characters.");
+        }
+
+        return TypedResults.Ok(await queries.ListAsync(search, role, Paging.Limit(limit), cursor, cancellationToken));
+    }
+
+    private static async Task<Ok<UserProfile>> GetUserAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).GetAsync() ?? throw DomainException.NotFound($"No user with id '{id}'."));
+
+    private static async Task<Ok<UserProfile>> DisableAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await (await ExistingAsync(grains, id)).DisableAsync());
+
+    private static async Task<Ok<UserProfile>> EnableAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await (await ExistingAsync(grains, id)).EnableAsync());
+
+    /// <summary>The user grain of an account that exists; asking first keeps a made-up id from creating anything.</summary>
+    private static async Task<IUserGrain> ExistingAsync(IGrainFactory grains, string id)
+    {
+        var user = grains.GetGrain<IUserGrain>(id);
+        return await user.GetAsync() is null ? throw DomainException.NotFound($"No user with id '{id}'.") : user;
     }
 
     private static async Task<Created<AuthResponse>> RegisterAsync(
@@ -77,9 +156,8 @@ public static class IdentityApi
                     statusCode: StatusCodes.Status429TooManyRequests,
                     title: "Too many wrong passwords.",
                     detail: $"This account is locked after repeated wrong passwords; try again in {seconds} seconds.");
-            case SignInStatus.Disabled:
-                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: "This account is disabled.");
             default:
+                // A disabled account gets the answer of a wrong password: sign-in does not tell which accounts are disabled.
                 return SignInFailed();
         }
     }
@@ -114,16 +192,8 @@ public static class IdentityApi
         return profile is null ? TypedResults.NotFound() : TypedResults.Ok(profile);
     }
 
-    private static async Task<Ok<UserProfile>> SetRolesAsync(string id, SetRolesRequest request, IGrainFactory grains)
-    {
-        var user = grains.GetGrain<IUserGrain>(id);
-        if (await user.GetAsync() is null)
-        {
-            throw DomainException.NotFound($"No user with id '{id}'.");
-        }
-
-        return TypedResults.Ok(await user.SetRolesAsync(request.Roles));
-    }
+    private static async Task<Ok<UserProfile>> SetRolesAsync(string id, SetRolesRequest request, IGrainFactory grains) =>
+        TypedResults.Ok(await (await ExistingAsync(grains, id)).SetRolesAsync(request.Roles));
 
     private static AuthResponse Answer(UserSession session, TokenService tokens) =>
         new(session.Profile, tokens.Issue(session), session.RefreshToken);

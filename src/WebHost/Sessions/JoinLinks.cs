@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OmniBiz.WebHost.Auth;
+using OmniBiz.WebHost.Hosting;
 
 namespace OmniBiz.WebHost.Sessions;
 
@@ -39,8 +40,7 @@ public sealed class JoinLinks(SigningKeyProvider keys, IConfiguration configurat
     /// </summary>
     public string Url(string token, HttpRequest? request = null)
     {
-        var configured = configuration["OmniBiz:PublicBaseUrl"];
-        var baseUrl = !string.IsNullOrWhiteSpace(configured) ? configured.TrimEnd('/')
+        var baseUrl = PublicAddressSettings.From(configuration) is { } configured ? configured
             : request is not null ? $"{request.Scheme}://{request.Host}"
             : ListeningAddress();
         return $"{baseUrl}/sessions/join/{token}";

@@ -56,7 +56,15 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
         ["POST /api/auth/refresh"] = Access.Public,
         ["POST /api/auth/logout"] = Access.Public,
         ["GET /api/auth/me"] = Access.User,
+        ["PATCH /api/auth/me"] = Access.User,
+        ["POST /api/auth/password"] = Access.User,
+        ["POST /api/auth/password-reset"] = Access.Public,
+        ["POST /api/auth/password-reset/confirm"] = Access.Public,
+        ["GET /api/users"] = Access.Admin,
+        ["GET /api/users/{id}"] = Access.Admin,
         ["PUT /api/users/{id}/roles"] = Access.Admin,
+        ["POST /api/users/{id}/disable"] = Access.Admin,
+        ["POST /api/users/{id}/enable"] = Access.Admin,
         ["GET /api/products"] = Access.Public,
         ["GET /api/products/{id}"] = Access.Public,
         ["POST /api/products"] = Access.Staff,
@@ -228,6 +236,11 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
             "PUT /api/cart/items/{productId}" => new { quantity = 1 },
             "POST /api/fleet/pings" => new { pings = new[] { new { lat = 52.0, lng = 4.0, recordedAt = DateTimeOffset.UtcNow } } },
             "PUT /api/users/{id}/roles" => new { roles = new[] { "customer" } },
+            "PATCH /api/auth/me" => new { displayName = "Matrix" },
+            // A wrong current password is refused (400) after authorization let the call through; a right one would end the caller's sessions.
+            "POST /api/auth/password" => new { currentPassword = "not-the-password", newPassword = "new-password-456" },
+            "POST /api/auth/password-reset" => new { email = "matrix@example.com" },
+            "POST /api/auth/password-reset/confirm" => new { token = "not-a-token", newPassword = "new-password-456" },
             "POST /api/auth/refresh" => new { refreshToken = await FreshRefreshTokenAsync() }, // each works once
             "POST /api/sessions" => new { title = "Matrix", kind = "meeting", scheduledAt = DateTimeOffset.UtcNow.AddDays(1), durationMinutes = 30 },
             "POST /api/sessions/{id}/reschedule" => new { scheduledAt = DateTimeOffset.UtcNow.AddDays(2), durationMinutes = 30 },
@@ -241,6 +254,8 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
             "DELETE /api/messages/conversations/{id}/members/{userId}" => $"/api/messages/conversations/{id}/members/{world.Customer.UserId}",
             "GET /api/admin/realtime/topics/{topic}" => "/api/admin/realtime/topics/maps",
             "DELETE /api/sessions/{id}/invitations/{invitationId}" => await InvitationPathAsync(world),
+            // A user of its own: disabling the probes' customer would end the owner's sign-in for every later row.
+            "POST /api/users/{id}/disable" => $"/api/users/{await FreshUserIdAsync()}/disable",
             _ => valid.Path,
         };
         return valid with
@@ -254,6 +269,12 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
     {
         var (sessionId, invitationId, _) = await world.NewSessionAsync();
         return $"/api/sessions/{sessionId}/invitations/{invitationId}";
+    }
+
+    private async Task<string> FreshUserIdAsync()
+    {
+        using var user = await fixture.Client().RegisterAsync();
+        return user.UserId!;
     }
 
     private async Task<string> FreshRefreshTokenAsync()

@@ -225,6 +225,40 @@ public sealed class FleetApiTests(NodeFixture fixture)
     }
 
     [Fact]
+    public async Task Arrival_counts_pings_not_batches_in_time_order_and_a_late_ping_does_not_count()
+    {
+        using var admin = await fixture.AdminAsync();
+        var productId = await admin.CreateProductAsync(stock: 5, price: 10m);
+        using var customer = await fixture.Client().RegisterAsync();
+        var (_, order, _) = await customer.PostAsync("/api/orders", new { shippingAddress = "Dam 2", items = new[] { new { productId, quantity = 1 } } });
+        var orderId = order.GetProperty("id").GetString()!;
+        await customer.PostAsync($"/api/orders/{orderId}/payments", new { amount = 10, method = "test_card" });
+        var (vehicleId, device) = await NewVehicleAsync(admin);
+        var (_, delivery, _) = await admin.PostAsync("/api/deliveries", new { orderId, vehicleId, destination = new { lat = DestinationLat, lng = DestinationLng } });
+        var deliveryId = delivery.GetProperty("id").GetString()!;
+        var t = DateTimeOffset.UtcNow.AddMinutes(-5);
+        object At(double offset, int second) => new { lat = DestinationLat - offset, lng = DestinationLng, speedKph = 2, accuracyM = 10, recordedAt = t.AddSeconds(second) };
+        const double Inside = 0.00050, Outside = 0.00080; // about 56 m and 89 m from a 75 m radius
+
+        // The vehicle's progress is reported before the batch is answered, so the delivery shows it at once.
+        async Task<string> StatusAfterAsync(params object[] pings)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await PostPingsAsync(device, pings)).Status);
+            return (await admin.GetAsync($"/api/deliveries/{deliveryId}")).Body.GetProperty("status").GetString()!;
+        }
+
+        // In time order (the batch is sent shuffled): out, in, out, in: never two in a row.
+        Assert.NotEqual("arrived", await StatusAfterAsync(At(Inside, 3), At(Outside, 0), At(Outside, 2), At(Inside, 1)));
+
+        // A late ping inside the radius is stored but does not count: the vehicle was already further on.
+        Assert.NotEqual("arrived", await StatusAfterAsync(At(Inside, -10)));
+        Assert.NotEqual("arrived", await StatusAfterAsync(At(Outside, 4)));
+
+        // One batch holding two consecutive pings inside arrives, though its last ping is outside again.
+        Assert.Equal("arrived", await StatusAfterAsync(At(Outside, 5), At(Inside, 6), At(Inside, 7), At(Outside, 8)));
+    }
+
+    [Fact]
     public async Task A_customer_cannot_see_or_watch_another_customers_delivery()
     {
         using var admin = await fixture.AdminAsync();

@@ -37,5 +37,6 @@ public sealed class OperationsApiTests(NodeFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("application/problem+json", contentType);
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.Equal(["collect"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
     }
 }

@@ -12,22 +12,31 @@ public sealed class TwoNodeCluster : IAsyncLifetime
 
     public async Task InitializeAsync() => (A, B) = await StartAsync("twonodeauth");
 
-    /// <summary>Starts two nodes on a new database as one AdoNet cluster; <paramref name="configure"/> adds settings to both.</summary>
-    public static async Task<(NodeProcess A, NodeProcess B)> StartAsync(string databasePrefix, Action<Dictionary<string, string?>>? configure = null)
+    /// <summary>
+    /// Starts two nodes on a new database as one AdoNet cluster; <paramref name="configure"/> adds settings to both,
+    /// <paramref name="configureB"/> then to node B only.
+    /// </summary>
+    public static async Task<(NodeProcess A, NodeProcess B)> StartAsync(
+        string databasePrefix, Action<Dictionary<string, string?>>? configure = null, Action<Dictionary<string, string?>>? configureB = null)
     {
         var database = await TestPostgres.CreateMigratedDatabaseAsync(databasePrefix);
         var clusterId = $"test-{Guid.NewGuid():N}";
-        Dictionary<string, string?> Settings()
+        Dictionary<string, string?> Settings(bool isB)
         {
             var settings = TestNode.BaseSettings();
             settings["ConnectionStrings:OmniBiz"] = database;
             settings["OmniBiz:Cluster:Mode"] = "AdoNet";
             settings["OmniBiz:Cluster:ClusterId"] = clusterId;
             configure?.Invoke(settings);
+            if (isB)
+            {
+                configureB?.Invoke(settings);
+            }
+
             return settings;
         }
 
-        var nodes = await Task.WhenAll(NodeProcess.StartAsync(Settings()), NodeProcess.StartAsync(Settings()));
+        var nodes = await Task.WhenAll(NodeProcess.StartAsync(Settings(false)), NodeProcess.StartAsync(Settings(true)));
         return (nodes[0], nodes[1]);
     }
 
