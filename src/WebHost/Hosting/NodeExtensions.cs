@@ -57,6 +57,7 @@ public static class NodeExtensions
         {
             o.AddDocumentTransformer<BearerSecurityTransformer>();
             o.AddOperationTransformer<BearerSecurityTransformer>();
+            o.AddOperationTransformer<ErrorResponsesTransformer>();
         });
         builder.AddOmniBizCors();
         builder.AddOmniBizLimits();
@@ -102,6 +103,7 @@ public static class NodeExtensions
 
     public static WebApplication UseOmniBizPipeline(this WebApplication app)
     {
+        app.UseResponseObserver(app.Configuration);
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
@@ -117,6 +119,7 @@ public static class NodeExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiReference();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false });
         return app;
