@@ -36,6 +36,7 @@ public sealed class ErrorResponsesTransformer : IOpenApiOperationTransformer
         var method = description.HttpMethod?.ToUpperInvariant() ?? "GET";
         var authorized = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
         var hasRouteParameter = description.RelativePath?.Contains('{', StringComparison.Ordinal) == true;
+        var bodyNamesEntity = description.ParameterDescriptions.Any(p => p.Source.Id == "Body" && NamesEntity(p.Type, 0));
         var readsBody = operation.RequestBody is not null
             || description.ParameterDescriptions.Any(p => p.Source.Id is "Body" or "Form" or "FormFile");
         var handler = metadata.OfType<MethodInfo>().FirstOrDefault();
@@ -54,9 +55,9 @@ public sealed class ErrorResponsesTransformer : IOpenApiOperationTransformer
             errors.Add((StatusCodes.Status403Forbidden, "The token is valid but does not allow this call (role, token kind, or ownership).", ProblemSchema));
         }
 
-        if (hasRouteParameter)
+        if (hasRouteParameter || bodyNamesEntity)
         {
-            errors.Add((StatusCodes.Status404NotFound, "Nothing with that id, or nothing the caller may see.", ProblemSchema));
+            errors.Add((StatusCodes.Status404NotFound, "Nothing with that id (in the path or the body), or nothing the caller may see.", ProblemSchema));
         }
 
         if (writes)
@@ -117,6 +118,29 @@ public sealed class ErrorResponsesTransformer : IOpenApiOperationTransformer
         }
     }
 
+    /// <summary>Whether a body names other entities by id ([ValidId] fields, or text fields called ...Id), at any depth.</summary>
+    private static bool NamesEntity(Type? type, int depth)
+    {
+        if (type is null || depth > 4 || type == typeof(string) || type.IsPrimitive)
+        {
+            return false;
+        }
+
+        var element = type.IsArray ? type.GetElementType()
+            : type.IsGenericType && type.GetGenericArguments() is [var single] ? single
+            : null;
+        if (element is not null)
+        {
+            return NamesEntity(element, depth + 1);
+        }
+
+        return type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(p =>
+            p.GetCustomAttribute<ValidIdAttribute>() is not null
+            || (p.PropertyType == typeof(string) && p.Name.EndsWith("Id", StringComparison.Ordinal))
+            || (p.PropertyType.Namespace?.StartsWith("OmniBiz", StringComparison.Ordinal) == true && NamesEntity(p.PropertyType, depth + 1))
+            || (p.PropertyType.IsGenericType && NamesEntity(p.PropertyType, depth + 1)));
+    }
+
     /// <summary>The problem schema as a shared component, made once per document from the framework's own types.</summary>
     private static async Task<IOpenApiSchema> ProblemSchemaAsync(string name, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
@@ -126,7 +150,16 @@ public sealed class ErrorResponsesTransformer : IOpenApiOperationTransformer
         if (!document.Components.Schemas.ContainsKey(name))
         {
             var type = name == ValidationProblemSchema ? typeof(HttpValidationProblemDetails) : typeof(ProblemDetails);
-            document.Components.Schemas[name] = await context.GetOrCreateSchemaAsync(type, cancellationToken: cancellationToken);
+            var schema = await context.GetOrCreateSchemaAsync(type, cancellationToken: cancellationToken);
+            if (schema is OpenApiSchema problem)
+            {
+                // Every problem carries the request's trace id; RFC 9457 allows further members.
+                problem.Properties ??= new Dictionary<string, IOpenApiSchema>();
+                problem.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String };
+                problem.AdditionalProperties = new OpenApiSchema();
+            }
+
+            document.Components.Schemas[name] = schema;
         }
 
         return new OpenApiSchemaReference(name, document);

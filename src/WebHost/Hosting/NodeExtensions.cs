@@ -58,6 +58,7 @@ public static class NodeExtensions
             o.AddDocumentTransformer<BearerSecurityTransformer>();
             o.AddOperationTransformer<BearerSecurityTransformer>();
             o.AddOperationTransformer<ErrorResponsesTransformer>();
+            o.AddSchemaTransformer<WireSchemaTransformer>();
         });
         builder.AddOmniBizCors();
         builder.AddOmniBizLimits();
