@@ -99,6 +99,28 @@ public sealed class ErrorResponsesTransformer : IOpenApiOperationTransformer
             };
         }
 
+        // Errors the endpoint declares itself (typed NotFound, ProducesProblem) are problem details too.
+        foreach (var (key, response) in operation.Responses.Where(r => r.Key[0] is '4' or '5' && errors.All(e => e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) != r.Key)))
+        {
+            if (response is OpenApiResponse declared)
+            {
+                declared.Content ??= new Dictionary<string, OpenApiMediaType>();
+                declared.Content.Clear();
+                declared.Content[ProblemJson] = new OpenApiMediaType { Schema = await ProblemSchemaAsync(key == "400" ? ValidationProblemSchema : ProblemSchema, context, cancellationToken) };
+            }
+        }
+
+        // A handler that answers with a file: its bytes, of the type the file was stored with.
+        var returns = handler?.ReturnType is { IsGenericType: true } task && task.GetGenericTypeDefinition() == typeof(Task<>) ? task.GetGenericArguments()[0] : handler?.ReturnType;
+        if (returns is not null && typeof(IFileHttpResult).IsAssignableFrom(returns)
+            && operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse file && file.Content is not { Count: > 0 })
+        {
+            file.Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["*/*"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+            };
+        }
+
         if (metadata.OfType<IdempotencyKeyMetadata>().Any())
         {
             operation.Parameters ??= [];
