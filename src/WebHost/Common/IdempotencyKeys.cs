@@ -10,9 +10,13 @@ public static class IdempotencyKeys
     public const string Header = "Idempotency-Key";
     public const int MaxLength = 200;
 
+    /// <summary>Set on the request when its handler reads the key, so tests can check the endpoint declares the header.</summary>
+    public static readonly object ReadMarker = new();
+
     /// <summary>The header's value, or null when absent; a malformed key is refused.</summary>
     public static string? From(HttpContext http)
     {
+        http.Items[ReadMarker] = true;
         if (!http.Request.Headers.TryGetValue(Header, out var values) || values.Count == 0)
         {
             return null;

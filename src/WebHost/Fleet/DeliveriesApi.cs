@@ -15,7 +15,7 @@ public static class DeliveriesApi
         var deliveries = app.MapGroup("/api/deliveries").WithTags("Fleet").RequireAuthorization();
         deliveries.MapPost("/", StartAsync).RequireAuthorization(Policies.Staff).WithName("StartDelivery")
             .WithSummary("Sends a paid or processing order out with a vehicle to a location or coordinates; the order goes in transit (staff).");
-        deliveries.MapGet("/", ListAsync).RequireAuthorization(Policies.Staff).WithName("ListDeliveries")
+        deliveries.MapGet("/", ListAsync).RequireAuthorization(Policies.Staff).WithName("ListDeliveries").Produces<Page<Delivery>>()
             .WithSummary("Deliveries newest first; ?status=active for those en route or arrived (staff).");
         deliveries.MapGet("/{id}", GetAsync).WithName("GetDelivery").WithSummary("One delivery: staff, or the customer whose order it carries.");
         deliveries.MapPost("/{id}/complete", CompleteAsync).RequireAuthorization(Policies.Staff).WithName("CompleteDelivery")

@@ -6,6 +6,7 @@ using OmniBiz.GrainInterfaces.Fleet;
 using OmniBiz.Grains.Fleet;
 using OmniBiz.WebHost.Auth;
 using OmniBiz.WebHost.Common;
+using OmniBiz.WebHost.Hosting;
 using OmniBiz.WebHost.Limits;
 
 namespace OmniBiz.WebHost.Fleet;
@@ -27,7 +28,7 @@ public static class FleetApi
         fleet.MapDelete("/vehicles/{id}/device-token", RevokeTokensAsync).RequireAuthorization(Policies.Staff)
             .WithName("RevokeDeviceToken").WithSummary("Stops this vehicle's device token (staff).");
         fleet.MapPost("/pings", PostPingsAsync).RequireAuthorization(Policies.Device).RequireRateLimiting(RateLimitPolicies.Pings)
-            .WithName("PostPings").WithSummary("A device posts 1 to 500 GPS pings; each is checked on its own. Answers 202 once the accepted ones are stored.");
+            .WithName("PostPings").AcceptsIdempotencyKey().WithSummary("A device posts 1 to 500 GPS pings; each is checked on its own. Answers 202 once the accepted ones are stored.");
         fleet.MapGet("/vehicles/{id}/trail", TrailAsync).RequireAuthorization(Policies.Staff)
             .WithName("GetVehicleTrail").WithSummary("Stored positions in time order (default: the last 24 hours; at most 10,000).");
         fleet.MapGet("/heatmap", HeatmapAsync).RequireAuthorization(Policies.Staff)

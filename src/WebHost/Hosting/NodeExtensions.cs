@@ -61,6 +61,8 @@ public static class NodeExtensions
         {
             o.AddDocumentTransformer<BearerSecurityTransformer>();
             o.AddOperationTransformer<BearerSecurityTransformer>();
+            o.AddOperationTransformer<ErrorResponsesTransformer>();
+            o.AddSchemaTransformer<WireSchemaTransformer>();
         });
         builder.AddOmniBizCors();
         builder.AddOmniBizLimits();
@@ -106,6 +108,7 @@ public static class NodeExtensions
 
     public static WebApplication UseOmniBizPipeline(this WebApplication app)
     {
+        app.UseResponseObserver(app.Configuration);
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
@@ -121,6 +124,7 @@ public static class NodeExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiReference();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false });
         return app;

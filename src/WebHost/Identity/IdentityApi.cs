@@ -19,11 +19,11 @@ public static class IdentityApi
         auth.MapPost("/register", RegisterAsync).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Register)
             .WithName("Register").WithSummary("Creates a customer account and signs it in.");
         auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login)
-            .WithName("Login").WithSummary("Signs in with e-mail and password; repeated wrong passwords lock the account for a while (429).");
+            .WithName("Login").ProducesProblem(StatusCodes.Status401Unauthorized).WithSummary("Signs in with e-mail and password; repeated wrong passwords lock the account for a while (429).");
         auth.MapPost("/refresh", RefreshAsync).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Refresh)
-            .WithName("RefreshToken").WithSummary("Spends a refresh token for a new access token and a new refresh token.");
+            .WithName("RefreshToken").ProducesProblem(StatusCodes.Status401Unauthorized).WithSummary("Spends a refresh token for a new access token and a new refresh token.");
         auth.MapPost("/logout", LogoutAsync).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Refresh)
-            .WithName("Logout").WithSummary("Ends the session a refresh token belongs to.");
+            .WithName("Logout").ProducesProblem(StatusCodes.Status401Unauthorized).WithSummary("Ends the session a refresh token belongs to.");
         auth.MapGet("/me", MeAsync).RequireAuthorization()
             .WithName("Me").WithSummary("The signed-in user.");
         auth.MapPatch("/me", UpdateMeAsync).RequireAuthorization()

@@ -5,6 +5,7 @@ using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Orders;
 using OmniBiz.WebHost.Auth;
 using OmniBiz.WebHost.Common;
+using OmniBiz.WebHost.Hosting;
 
 namespace OmniBiz.WebHost.Orders;
 
@@ -14,14 +15,14 @@ public static class OrdersApi
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization();
-        orders.MapPost("/", PlaceAsync).WithName("PlaceOrder")
+        orders.MapPost("/", PlaceAsync).WithName("PlaceOrder").AcceptsIdempotencyKey()
             .WithSummary("Checks out the cart (or the given items) at catalog prices; all stock is reserved or none. 409 when the customer already holds the most unpaid orders allowed; unpaid orders expire (payBy). Send Idempotency-Key to make retries safe.");
-        orders.MapGet("/", ListAsync).WithName("ListOrders")
+        orders.MapGet("/", ListAsync).WithName("ListOrders").Produces<Page<Order>>()
             .WithSummary("Orders newest first: customers see their own, staff all. Filter with ?status=.");
         orders.MapGet("/{id}", GetAsync).WithName("GetOrder").WithSummary("One order with lines, payments and history.");
         orders.MapPost("/{id}/status", ChangeStatusAsync).RequireAuthorization(Policies.Staff).WithName("ChangeOrderStatus")
             .WithSummary("Moves an order (staff). An invalid transition is 409 naming the allowed next statuses.");
-        orders.MapPost("/{id}/payments", PayAsync).WithName("PayOrder")
+        orders.MapPost("/{id}/payments", PayAsync).WithName("PayOrder").AcceptsIdempotencyKey()
             .WithSummary("Records a payment. Customers pay by test_card (the payment provider); staff also record cash, card_on_delivery and bank_transfer (403 for a customer). Paying the full amount marks the order paid. Send Idempotency-Key.");
         orders.MapPost("/{id}/cancel", CancelAsync).WithName("CancelOrder")
             .WithSummary("Cancels an order: its customer before shipping, or staff. The stock goes back.");

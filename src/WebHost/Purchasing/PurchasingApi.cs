@@ -3,8 +3,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Purchasing;
+using OmniBiz.Grains.Purchasing;
 using OmniBiz.WebHost.Auth;
 using OmniBiz.WebHost.Common;
+using OmniBiz.WebHost.Hosting;
 
 namespace OmniBiz.WebHost.Purchasing;
 
@@ -14,33 +16,33 @@ public static class PurchasingApi
     public static IEndpointRouteBuilder MapPurchasingApi(this IEndpointRouteBuilder app)
     {
         var purchasing = app.MapGroup("/api/purchasing").WithTags("Purchasing").RequireAuthorization(Policies.Staff);
-        purchasing.MapGet("/suppliers", ListSuppliersAsync).WithName("ListSuppliers")
+        purchasing.MapGet("/suppliers", ListSuppliersAsync).WithName("ListSuppliers").Produces<Page<Supplier>>()
             .WithSummary("Suppliers newest first; ?search= matches name, contacts (name, email, phone) and supplied products; ?active=.");
-        purchasing.MapPost("/suppliers", CreateSupplierAsync).WithName("CreateSupplier")
+        purchasing.MapPost("/suppliers", CreateSupplierAsync).WithName("CreateSupplier").AcceptsIdempotencyKey()
             .WithSummary("Adds a supplier with contacts (validated email and phone) and the products they supply. Send Idempotency-Key to make retries safe.");
         purchasing.MapGet("/suppliers/{id}", GetSupplierAsync).WithName("GetSupplier")
             .WithSummary("One supplier; each contact carries mailto: and tel: links.");
         purchasing.MapPut("/suppliers/{id}", UpdateSupplierAsync).WithName("UpdateSupplier").WithSummary("Replaces a supplier's details.");
-        purchasing.MapGet("/orders", ListOrdersAsync).WithName("ListPurchaseOrders")
+        purchasing.MapGet("/orders", ListOrdersAsync).WithName("ListPurchaseOrders").Produces<Page<PurchaseOrder>>()
             .WithSummary("Purchase orders newest first, each flagged overdue when its expected date passed while still open. Filter with ?status=, ?supplierId=, ?overdue=.");
-        purchasing.MapPost("/orders", CreateOrderAsync).WithName("CreatePurchaseOrder")
+        purchasing.MapPost("/orders", CreateOrderAsync).WithName("CreatePurchaseOrder").AcceptsIdempotencyKey()
             .WithSummary("Drafts a purchase order (number PO-yyyy-nnnnn); a line without unitCost takes the supplier's listed cost. Send Idempotency-Key.");
         purchasing.MapGet("/orders/{id}", GetOrderAsync).WithName("GetPurchaseOrder").WithSummary("One purchase order with receipts and payments.");
         purchasing.MapPut("/orders/{id}", EditOrderAsync).WithName("EditPurchaseOrder")
             .WithSummary("Replaces a draft's lines, expected date and notes; any other status is 409.");
         purchasing.MapPost("/orders/{id}/status", ChangeStatusAsync).WithName("ChangePurchaseOrderStatus")
             .WithSummary("Sets sent, confirmed, closed or cancelled. partially_received and received follow from receipts: setting them is 409 naming the allowed next statuses.");
-        purchasing.MapPost("/orders/{id}/receipts", ReceiveAsync).WithName("ReceivePurchaseOrderGoods")
+        purchasing.MapPost("/orders/{id}/receipts", ReceiveAsync).WithName("ReceivePurchaseOrderGoods").AcceptsIdempotencyKey(required: true)
             .WithSummary("Records goods received and raises catalog stock exactly once. Idempotency-Key is required: a retry with the same key changes nothing. More than ordered is 409.");
         purchasing.MapPost("/orders/{id}/delivery", UpdateDeliveryAsync).WithName("UpdatePurchaseOrderDelivery")
             .WithSummary("Records where the supplier's shipment is: pending, shipped, in_transit or delivered, with carrier, tracking number and expected date.");
-        purchasing.MapPost("/orders/{id}/payments", PayAsync).WithName("PayPurchaseOrder")
+        purchasing.MapPost("/orders/{id}/payments", PayAsync).WithName("PayPurchaseOrder").AcceptsIdempotencyKey(required: true)
             .WithSummary("Records a payment to the supplier. Idempotency-Key is required. Partial payments add up; overpaying is 409.");
         purchasing.MapGet("/suggestions", SuggestionsAsync).WithName("ListReorderSuggestions")
             .WithSummary("Products whose stock plus open purchase order quantities fell below their reorder point, with the cheapest supplier and its cost.");
-        purchasing.MapPost("/suggestions/{productId}/order", OrderSuggestionAsync).WithName("OrderReorderSuggestion")
+        purchasing.MapPost("/suggestions/{productId}/order", OrderSuggestionAsync).WithName("OrderReorderSuggestion").AcceptsIdempotencyKey()
             .WithSummary("Drafts a purchase order for a suggestion: the suggested quantity from the suggested supplier at its cost. Send Idempotency-Key.");
-        purchasing.MapGet("/activity", ActivityAsync).WithName("ListPurchasingActivity")
+        purchasing.MapGet("/activity", ActivityAsync).WithName("ListPurchasingActivity").Produces<Page<PurchasingActivityView>>()
             .WithSummary("The purchasing activity feed, newest first: order changes, receipts, deliveries, payments. Filter with ?purchaseOrderId= or ?supplierId=.");
         return app;
     }

@@ -7,6 +7,7 @@ using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Sessions;
 using OmniBiz.WebHost.Auth;
 using OmniBiz.WebHost.Common;
+using OmniBiz.WebHost.Hosting;
 using OmniBiz.WebHost.Limits;
 
 namespace OmniBiz.WebHost.Sessions;
@@ -17,9 +18,9 @@ public static class SessionsApi
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
         var sessions = app.MapGroup("/api/sessions").WithTags("Sessions").RequireAuthorization();
-        sessions.MapPost("/", CreateAsync).RequireAuthorization(Policies.Staff).WithName("CreateSession")
+        sessions.MapPost("/", CreateAsync).RequireAuthorization(Policies.Staff).WithName("CreateSession").AcceptsIdempotencyKey()
             .WithSummary("Schedules a meeting or webinar (staff); the caller hosts it. Send Idempotency-Key to make retries safe.");
-        sessions.MapGet("/", ListAsync).WithName("ListSessions")
+        sessions.MapGet("/", ListAsync).WithName("ListSessions").Produces<Page<Session>>()
             .WithSummary("Sessions, latest scheduled first: hosts and staff see all, others those they are invited to; ?status=upcoming|live|ended|cancelled.");
         sessions.MapGet("/{id}", GetAsync).WithName("GetSession").WithSummary("One session (hosts, staff, invitees).");
         sessions.MapPost("/{id}/reschedule", RescheduleAsync).WithName("RescheduleSession").WithSummary("Moves a scheduled session (host); invitees online are told.");

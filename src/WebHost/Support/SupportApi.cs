@@ -4,6 +4,7 @@ using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Support;
 using OmniBiz.WebHost.Auth;
 using OmniBiz.WebHost.Common;
+using OmniBiz.WebHost.Hosting;
 
 namespace OmniBiz.WebHost.Support;
 
@@ -13,8 +14,8 @@ public static class SupportApi
     public static IEndpointRouteBuilder MapSupportApi(this IEndpointRouteBuilder app)
     {
         var tickets = app.MapGroup("/api/support/tickets").WithTags("Support").RequireAuthorization();
-        tickets.MapPost("/", OpenAsync).WithName("OpenTicket").WithSummary("Opens a ticket with its first message and support chat. Send Idempotency-Key to make retries safe.");
-        tickets.MapGet("/", ListAsync).WithName("ListTickets").WithSummary("Tickets newest first: customers their own, staff all; filter by status, priority, assigneeId.");
+        tickets.MapPost("/", OpenAsync).WithName("OpenTicket").AcceptsIdempotencyKey().WithSummary("Opens a ticket with its first message and support chat. Send Idempotency-Key to make retries safe.");
+        tickets.MapGet("/", ListAsync).WithName("ListTickets").Produces<Page<Ticket>>().WithSummary("Tickets newest first: customers their own, staff all; filter by status, priority, assigneeId.");
         tickets.MapGet("/{id}", GetAsync).WithName("GetTicket").WithSummary("One ticket (its customer or staff).");
         tickets.MapPatch("/{id}", ChangeAsync).RequireAuthorization(Policies.Staff).WithName("ChangeTicket").WithSummary("Changes status, priority or assignee (staff).");
 

@@ -45,6 +45,8 @@ public sealed class TestNode : IAsyncDisposable
         ["OmniBiz:Cluster:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["OmniBiz:Cluster:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Logging:LogLevel:Default"] = "Warning",
+        // Every answer is compared with the OpenAPI document (OpenApi/DocumentConformanceTests).
+        [ResponseObserver.Setting] = "true",
         ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware"] = "None",
         // Tests and the load harness drive a node far harder than any one person (all from 127.0.0.1): limits raised
         // out of reach, but still applied, except where a test is about them.
