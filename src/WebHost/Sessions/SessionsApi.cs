@@ -35,9 +35,9 @@ public static class SessionsApi
         sessions.MapGet("/{id}/ice-servers", IceServersAsync).WithName("GetSessionIceServers").WithSummary("STUN/TURN servers for WebRTC (participants and hosts).");
 
         var join = app.MapGroup("/api/sessions/join").WithTags("Sessions").AllowAnonymous();
-        join.MapGet("/{token}", OpenLinkAsync).WithName("OpenJoinLink").WithSummary("The session a join link opens (no sign-in needed).")
+        join.MapGet("/{token}", OpenLinkAsync).WithName("OpenJoinLink").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("The session a join link opens (no sign-in needed).")
             .RequireRateLimiting(RateLimitPolicies.GuestJoin);
-        join.MapPost("/{token}", GuestJoinAsync).WithName("JoinAsGuest")
+        join.MapPost("/{token}", GuestJoinAsync).WithName("JoinAsGuest").ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("A guest token from a join link: valid only for that session's hub methods.").RequireRateLimiting(RateLimitPolicies.GuestJoin);
         return app;
     }
