@@ -70,6 +70,8 @@ var shared = new Dictionary<string, string?>
     ["OmniBiz__Cluster__Mode"] = "AdoNet",
     ["OmniBiz__Cluster__ClusterId"] = options.ClusterId,
     ["OmniBiz__Jwt__SigningKey"] = signingKey,
+    // A cluster for trying: the demo products are there to put in a cart (--set OmniBiz:Seed:DemoCatalog=false to leave them out).
+    ["OmniBiz__Seed__DemoCatalog"] = "true",
 };
 foreach (var extra in options.Settings)
 {
