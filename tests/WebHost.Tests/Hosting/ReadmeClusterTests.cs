@@ -23,8 +23,7 @@ public sealed partial class ReadmeClusterTests(ITestOutputHelper output)
         var block = ClusterBlock(File.ReadAllText(Path.Combine(root, "README.md")));
         var dataDir = Path.Combine(Path.GetTempPath(), $"omnibiz-readme-cluster-{Guid.NewGuid():N}");
         var lines = new ConcurrentQueue<string>();
-        var start = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
-        start.ArgumentList.Add("bash");
+        var start = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(block);
         start.Environment["OMNIBIZ_CLUSTER_DATA_DIR"] = dataDir;
@@ -39,7 +38,11 @@ public sealed partial class ReadmeClusterTests(ITestOutputHelper output)
             var waited = Stopwatch.StartNew();
             while (!lines.Any(l => l.StartsWith("cluster ready", StringComparison.Ordinal)))
             {
-                Assert.False(process.HasExited, $"The README's cluster commands ended with {process.ExitCode}:\n{string.Join('\n', lines.TakeLast(40))}");
+                if (process.HasExited)
+                {
+                    Assert.Fail($"The README's cluster commands ended with {process.ExitCode}:\n{string.Join('\n', lines.TakeLast(40))}");
+                }
+
                 Assert.True(waited.Elapsed < TimeSpan.FromMinutes(6), $"No cluster within 6 minutes:\n{string.Join('\n', lines.TakeLast(40))}");
                 await Task.Delay(500);
             }
@@ -58,9 +61,10 @@ public sealed partial class ReadmeClusterTests(ITestOutputHelper output)
         }
         finally
         {
-            // SIGTERM (as Ctrl+C would) reaches the whole process group: dotnet run, the launcher and its nodes stop themselves.
-            using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", "--", $"-{process.Id.ToString(CultureInfo.InvariantCulture)}" }, UseShellExecute = false }))
+            // SIGTERM, as Ctrl+C in a terminal would, to everything the commands started: the launcher stops its nodes and the database.
+            foreach (var pid in Descendants(process.Id))
             {
+                using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", pid.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false, RedirectStandardError = true });
                 await kill!.WaitForExitAsync();
             }
 
@@ -72,6 +76,31 @@ public sealed partial class ReadmeClusterTests(ITestOutputHelper output)
             await EmbeddedPostgres.StopIfRunningAsync(Path.Combine(dataDir, "database"), null, NullLogger.Instance);
             output.WriteLine(string.Join('\n', lines.Where(l => !l.StartsWith('['))));
         }
+    }
+
+    private static List<int> Descendants(int parent)
+    {
+        var found = new List<int>();
+        foreach (var stat in Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "stat")))
+        {
+            try
+            {
+                // pid (comm) state ppid ...: the fields after the last ')' start with the state.
+                var text = File.ReadAllText(stat);
+                var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.Parse(fields[1], CultureInfo.InvariantCulture) == parent)
+                {
+                    var pid = int.Parse(Path.GetFileName(Path.GetDirectoryName(stat))!, CultureInfo.InvariantCulture);
+                    found.Add(pid);
+                    found.AddRange(Descendants(pid));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The code block between the README's <c>cluster-commands</c> comment fences.</summary>
