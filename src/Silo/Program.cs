@@ -2,7 +2,10 @@ using Microsoft.Extensions.Hosting;
 using OmniBiz.Silo.Hosting;
 
 // A standalone silo: joins the cluster named by OmniBiz:Cluster (AdoNet mode for more than one node).
-var builder = Host.CreateApplicationBuilder(args);
-var database = builder.AddOmniBizDatabase();
-builder.AddOmniBizSilo(database);
-await builder.Build().RunAsync();
+return await StartupFailure.RunAsync(async () =>
+{
+    var builder = Host.CreateApplicationBuilder(args);
+    var database = builder.AddOmniBizDatabase();
+    builder.AddOmniBizSilo(database);
+    await builder.Build().RunAsync();
+});

@@ -1,3 +1,4 @@
+using OmniBiz.Silo.Hosting;
 using OmniBiz.WebHost.Hosting;
 
-await OmniBizApp.Build(args).RunAsync();
+return await StartupFailure.RunAsync(() => OmniBizApp.Build(args).RunAsync());

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using OmniBiz.Silo.Hosting;
 
 namespace OmniBiz.Silo.Database;
 
@@ -8,7 +9,7 @@ namespace OmniBiz.Silo.Database;
 /// The node's PostgreSQL: the server named by <c>ConnectionStrings:OmniBiz</c>, or else a private one started
 /// in <c>OmniBiz:DataDir</c>. Migrations are applied before anything else uses it.
 /// </summary>
-public sealed class OmniBizDatabase : IAsyncDisposable
+public sealed partial class OmniBizDatabase : IAsyncDisposable
 {
     public const string ConnectionStringName = "OmniBiz";
 
@@ -36,8 +37,36 @@ public sealed class OmniBizDatabase : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             var postgres = configuration.GetSection(PostgresSettings.Section).Get<PostgresSettings>();
-            embedded = await EmbeddedPostgres.StartAsync(Path.Combine(dataFolder), postgres?.BinDir, logger, cancellationToken, postgres?.Settings);
+            var binFolder = postgres?.BinDir;
+            if (PostgresBinaries.Find(binFolder) is null)
+            {
+                throw new StartupFailure(string.IsNullOrWhiteSpace(binFolder)
+                    ? $"No PostgreSQL server binaries (initdb, pg_ctl, postgres) were found on PATH or under /usr/lib/postgresql. {PostgresBinaries.InstallHint} Or name their folder with the setting OmniBiz:Postgres:BinDir."
+                    : $"The folder '{binFolder}' does not hold the PostgreSQL server binaries initdb, pg_ctl and postgres. Change the setting OmniBiz:Postgres:BinDir, or remove it to search PATH.");
+            }
+
+            embedded = await EmbeddedPostgres.StartAsync(Path.Combine(dataFolder), binFolder, logger, cancellationToken, postgres?.Settings);
             connectionString = embedded.ConnectionString;
+        }
+        else
+        {
+            // Fail within seconds, not after the driver's default retries, when the configured server is not there.
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            if (builder.Timeout > 10)
+            {
+                builder.Timeout = 10;
+            }
+
+            try
+            {
+                await using var probe = new NpgsqlConnection(builder.ConnectionString);
+                await probe.OpenAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or ArgumentException)
+            {
+                LogFirstConnectionFailed(logger, e);
+                throw StartupFailure.ForDatabase(connectionString, e);
+            }
         }
 
         connectionString = WithPreparedStatements(connectionString);
@@ -86,4 +115,7 @@ public sealed class OmniBizDatabase : IAsyncDisposable
             await _embedded.DisposeAsync();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The first connection to the configured PostgreSQL failed")]
+    private static partial void LogFirstConnectionFailed(ILogger logger, Exception error);
 }

@@ -32,6 +32,9 @@ public sealed class ClusterSettings
     /// <summary>In the web host: co-host a silo (true) or join the cluster as a client (false).</summary>
     public bool CoHostSilo { get; set; } = true;
 
+    /// <summary>Running in Kubernetes: Orleans' Kubernetes hosting (pod identity from the downward API, pods as the membership oracle).</summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>Names the cluster and service for Orleans.</summary>
     public void Apply(ClusterOptions options)
     {

@@ -52,10 +52,15 @@ public static class OmniBizHostingExtensions
         {
             if (cluster.Mode == ClusterMode.Local)
             {
-                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                // One node: nothing outside this machine reaches its Orleans ports, so it takes free ones of its own and two
+                // Local nodes on one machine never share a port (the kernel would spread connections between them).
+                silo.UseLocalhostClustering(FreeLoopbackPort(), FreeLoopbackPort(), serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
             }
             else
             {
+                var listenOn = cluster.ListenOnAnyAddress ? IPAddress.Any : IPAddress.Parse(cluster.AdvertisedAddress);
+                StartupFailure.EnsurePortFree(listenOn, cluster.SiloPort, $"{ClusterSettings.Section}:SiloPort");
+                StartupFailure.EnsurePortFree(listenOn, cluster.GatewayPort, $"{ClusterSettings.Section}:GatewayPort");
                 silo.Services.Configure<ClusterOptions>(cluster.Apply);
                 silo.UseAdoNetClustering(o =>
                 {
@@ -65,10 +70,23 @@ public static class OmniBizHostingExtensions
                 silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, cluster.ListenOnAnyAddress);
             }
 
+            if (cluster.Kubernetes)
+            {
+                // Pod name, namespace and address from the downward API; membership checked against the pods that exist.
+                silo.UseKubernetesHosting();
+            }
+
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{ClusterSettings.Section}:Membership"));
             silo.AddOmniBizGrains(database.ConnectionString);
         });
         return builder;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>What every OmniBiz silo needs whatever its clustering: grain storage, reminders, grain services.</summary>
