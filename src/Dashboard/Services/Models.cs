@@ -107,3 +107,11 @@ public sealed record SignalEvent(string SessionId, string FromParticipantId, Jso
 public sealed record SessionStatusEvent(string SessionId, string Status, long Version);
 
 public sealed record GuestAccess(string AccessToken, DateTimeOffset Expires, string SessionId, string UserId, string DisplayName);
+
+public sealed record DeliveryRow(string Id, string OrderId, string? OrderNumber, string VehicleId, string Status, int? EtaSeconds, double? DistanceM);
+
+public sealed record TrailPoint(double Lat, double Lng, double? SpeedKph, DateTimeOffset RecordedAt);
+
+public sealed record Trail(string VehicleId, List<TrailPoint> Points);
+
+public sealed record DashboardConfig(string? TileUrl);
