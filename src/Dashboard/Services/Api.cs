@@ -30,6 +30,13 @@ public sealed class Api(HttpClient http, AuthState auth)
         return (await response.Content.ReadFromJsonAsync<T>(Json))!;
     }
 
+    public async Task<byte[]> DownloadAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await SendWithTokenAsync(request, () => new HttpRequestMessage(HttpMethod.Get, path));
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, string? idempotencyKey)
     {
         HttpRequestMessage Make()
