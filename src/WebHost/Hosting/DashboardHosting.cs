@@ -26,6 +26,8 @@ public static class DashboardHosting
         app.MapGet("/dashboard/config.json", (IOptions<DashboardSettings> settings) =>
                 TypedResults.Ok(new DashboardConfig(string.IsNullOrWhiteSpace(settings.Value.TileUrl) ? null : settings.Value.TileUrl)))
             .AllowAnonymous().ExcludeFromDescription();
+        // Join links carry a signed token whose dots would make the path look like a file's.
+        app.MapFallbackToFile("/sessions/join/{token}", "index.html");
         app.MapFallbackToFile("{*path:nonfile}", "index.html").Add(endpoint =>
         {
             // Deep links of the app only: a GET below a server path keeps its 404.
