@@ -118,7 +118,11 @@ public sealed class Api(HttpClient http, AuthState auth)
                 {
                     foreach (var error in field.Value.EnumerateArray())
                     {
-                        text.Append(text.Length > 0 ? " " : "").Append(error.GetString());
+                        // The detail often repeats the one field error: say it once.
+                        if (error.GetString() is { } message && !text.ToString().Contains(message, StringComparison.Ordinal))
+                        {
+                            text.Append(text.Length > 0 ? " " : "").Append(message);
+                        }
                     }
                 }
             }
