@@ -55,6 +55,9 @@ public sealed class LiveHub(NavigationManager navigation, AuthState auth, Toasts
             Register(name);
         }
 
+        // A topic's grain came back elsewhere after a silo died: events in between may be missing, so read again.
+        _connection.On<JsonElement>("resync", _ => CatchUpAsync());
+
         _loop = new CancellationTokenSource();
         _ = KeepConnectedAsync(_connection, _loop.Token);
     }
@@ -211,15 +214,26 @@ public sealed class LiveHub(NavigationManager navigation, AuthState auth, Toasts
 
         if (reconnect)
         {
-            if (Reconnected is { } handlers)
+            await CatchUpAsync();
+            toasts.Show("Reconnected: caught up with what changed meanwhile.", ToastKind.Info);
+        }
+    }
+
+    private async Task CatchUpAsync()
+    {
+        if (Reconnected is { } handlers)
+        {
+            foreach (var handler in handlers.GetInvocationList().Cast<Func<Task>>())
             {
-                foreach (var handler in handlers.GetInvocationList().Cast<Func<Task>>())
+                try
                 {
                     await handler();
                 }
+                catch (ApiException e)
+                {
+                    toasts.Show(e.Message, ToastKind.Error);
+                }
             }
-
-            toasts.Show("Reconnected: caught up with what changed meanwhile.", ToastKind.Info);
         }
     }
 

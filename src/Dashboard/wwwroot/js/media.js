@@ -71,6 +71,12 @@ window.omnibiz = (() => {
         }
     }
 
+    // The local preview element may render after the camera started.
+    function showLocal(videoId) {
+        const video = document.getElementById(videoId);
+        if (video && local && video.srcObject !== local) { video.srcObject = local; video.muted = true; video.play().catch(() => {}); }
+    }
+
     function hangUp(id) {
         const pc = peers.get(id);
         if (pc) { pc.close(); peers.delete(id); }
@@ -95,5 +101,5 @@ window.omnibiz = (() => {
         return q ? q.totalVideoFrames : (video.videoWidth > 0 ? 1 : 0);
     }
 
-    return { blobUrl, startMedia, configure, call, signal, attach, hangUp, mute, leave, remoteFrames };
+    return { blobUrl, startMedia, showLocal, configure, call, signal, attach, hangUp, mute, leave, remoteFrames };
 })();
