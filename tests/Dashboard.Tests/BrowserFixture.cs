@@ -13,8 +13,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright _playwright = null!;
+    private TestNode? _node;
 
-    public TestNode Node { get; private set; } = null!;
+    /// <summary>
+    /// The node under test: an in-process node on its own database, or, when <c>OMNIBIZ_DASHBOARD_URL</c> names one, a
+    /// node started elsewhere (a published Release build, to check the trimmed app) with the test admin
+    /// (<see cref="TestNode.AdminEmail"/>) and raised rate limits.
+    /// </summary>
+    public Uri Address { get; private set; } = null!;
+
+    public ApiClient Client() => new(Address);
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -24,11 +32,19 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = TestNode.BaseSettings();
-        settings["ConnectionStrings:OmniBiz"] = await TestPostgres.CreateDatabaseAsync("dashboard");
-        // The in-process node finds the dashboard's files through the WebHost's static web assets manifest.
-        settings["applicationName"] = "OmniBiz.WebHost";
-        Node = await TestNode.StartAsync(settings);
+        if (Environment.GetEnvironmentVariable("OMNIBIZ_DASHBOARD_URL") is { Length: > 0 } external)
+        {
+            Address = new Uri(external);
+        }
+        else
+        {
+            var settings = TestNode.BaseSettings();
+            settings["ConnectionStrings:OmniBiz"] = await TestPostgres.CreateDatabaseAsync("dashboard");
+            // The in-process node finds the dashboard's files through the WebHost's static web assets manifest.
+            settings["applicationName"] = "OmniBiz.WebHost";
+            _node = await TestNode.StartAsync(settings);
+            Address = _node.Address;
+        }
 
         if (!File.Exists(ChromiumPath))
         {
@@ -55,7 +71,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         await Browser.DisposeAsync();
         _playwright.Dispose();
-        await Node.DisposeAsync();
+        if (_node is not null)
+        {
+            await _node.DisposeAsync();
+        }
     }
 
     /// <summary>A fresh browser context (its own storage) with a page whose console errors the test can check.</summary>
@@ -63,7 +82,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Node.Address.ToString(),
+            BaseURL = Address.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
             Permissions = ["camera", "microphone"],
         });

@@ -15,7 +15,7 @@ public sealed class MapsTests(BrowserFixture fixture)
         Assert.True((int)created < 300, vehicle.ToString());
         var vehicleId = People.Id(vehicle);
         var (_, token, _) = await staff.PostAsync($"/api/fleet/vehicles/{vehicleId}/device-token", new { });
-        using var device = fixture.Node.Client().As(token.GetProperty("token").GetString()!, vehicleId);
+        using var device = fixture.Client().As(token.GetProperty("token").GetString()!, vehicleId);
         await PingAsync(device, 52.5200, 13.4050, DateTimeOffset.UtcNow.AddSeconds(-20));
 
         await using var tab = await fixture.OpenAsync();

@@ -10,7 +10,7 @@ public sealed class OrdersTests(BrowserFixture fixture)
     {
         var (customerEmail, customer) = await People.CustomerAsync(fixture);
         var (staffEmail, _) = await People.StaffAsync(fixture);
-        using var admin = await fixture.Node.Client().LoginAsAdminAsync();
+        using var admin = await fixture.Client().LoginAsAdminAsync();
         var productId = await admin.CreateProductAsync(stock: 10, price: 20m, name: "Chair");
         var (added, addBody, _) = await customer.PostAsync("/api/cart/items", new { productId, quantity = 2 });
         Assert.True((int)added < 300, addBody.ToString());

@@ -14,7 +14,7 @@ public static class People
     public static async Task<(string Email, ApiClient Client)> CustomerAsync(BrowserFixture fixture, string who = "customer")
     {
         var email = NewEmail(who);
-        var client = await fixture.Node.Client().RegisterAsync(email, Password);
+        var client = await fixture.Client().RegisterAsync(email, Password);
         return (email, client);
     }
 
@@ -22,11 +22,11 @@ public static class People
     public static async Task<(string Email, ApiClient Client)> StaffAsync(BrowserFixture fixture, string who = "staff")
     {
         var (email, client) = await CustomerAsync(fixture, who);
-        using var admin = await fixture.Node.Client().LoginAsAdminAsync();
+        using var admin = await fixture.Client().LoginAsAdminAsync();
         var (status, body, _) = await admin.PutAsync($"/api/users/{client.UserId}/roles", new { roles = new[] { "staff" } });
         Assert.True((int)status < 300, body.ToString());
         client.Dispose();
-        return (email, await fixture.Node.Client().LoginAsync(email, Password));
+        return (email, await fixture.Client().LoginAsync(email, Password));
     }
 
     public static string Id(JsonElement body) => body.GetProperty("id").GetString()!;

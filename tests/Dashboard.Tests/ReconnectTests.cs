@@ -24,7 +24,7 @@ public sealed class ReconnectTests(BrowserFixture fixture)
     public async Task After_a_cut_the_page_says_reconnecting_then_reconnects_and_catches_up_with_what_it_missed()
     {
         var (email, customer) = await People.CustomerAsync(fixture);
-        using var admin = await fixture.Node.Client().LoginAsAdminAsync();
+        using var admin = await fixture.Client().LoginAsAdminAsync();
         var productId = await admin.CreateProductAsync(stock: 10, price: 5m, name: "Mug");
 
         await using var tab = await fixture.OpenAsync();
@@ -47,7 +47,7 @@ public sealed class ReconnectTests(BrowserFixture fixture)
         // The network comes back: the page reconnects by itself, reads the cart again and says so.
         await tab.Page.UnrouteAsync("**/hubs/**");
         await Assertions.Expect(status).ToContainTextAsync("Connected", new() { Timeout = 30_000 });
-        await Assertions.Expect(tab.Page.GetByTestId("cart-badge")).ToHaveTextAsync("2");
+        await Assertions.Expect(tab.Page.GetByTestId("cart-badge")).ToHaveTextAsync("2", new() { Timeout = 20_000 });
         await Assertions.Expect(tab.Page.Locator($"[data-testid='cart-line'][data-product-id='{productId}']")).ToBeVisibleAsync();
         await Assertions.Expect(tab.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Reconnected" })).ToBeVisibleAsync();
     }

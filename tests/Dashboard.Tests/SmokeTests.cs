@@ -9,7 +9,7 @@ public sealed class HostingTests(BrowserFixture fixture)
     [Fact]
     public async Task The_node_serves_the_app_at_the_root_and_its_deep_links_and_keeps_server_paths()
     {
-        using var http = new HttpClient { BaseAddress = fixture.Node.Address };
+        using var http = new HttpClient { BaseAddress = fixture.Address };
         using var root = await http.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, root.StatusCode);
         Assert.Contains("_framework/blazor.webassembly.js", await root.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -9,7 +9,7 @@ public sealed class StoreTests(BrowserFixture fixture)
     public async Task Adding_to_the_cart_in_one_tab_updates_the_badge_and_checkout_of_another_without_reload()
     {
         var (email, _) = await People.CustomerAsync(fixture);
-        using var staff = await fixture.Node.Client().LoginAsAdminAsync();
+        using var staff = await fixture.Client().LoginAsAdminAsync();
         var name = $"Lamp {Guid.NewGuid():N}"[..13];
         var productId = await staff.CreateProductAsync(stock: 5, price: 12.5m, name: name);
 
@@ -47,7 +47,7 @@ public sealed class StoreTests(BrowserFixture fixture)
     public async Task A_product_out_of_stock_cannot_be_added_and_live_stock_enables_it()
     {
         var (email, _) = await People.CustomerAsync(fixture);
-        using var staff = await fixture.Node.Client().LoginAsAdminAsync();
+        using var staff = await fixture.Client().LoginAsAdminAsync();
         var name = $"Kettle {Guid.NewGuid():N}"[..15];
         var productId = await staff.CreateProductAsync(stock: 0, price: 30m, name: name);
 
