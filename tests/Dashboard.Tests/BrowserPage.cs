@@ -14,7 +14,9 @@ public sealed class BrowserPage : IAsyncDisposable
         Page = page;
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            // A refused request is the page's to explain (it shows the problem's message); the browser's own note about
+            // the status code is not an error of the app.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
             {
                 _errors.Enqueue(message.Text);
             }

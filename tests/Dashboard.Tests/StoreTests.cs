@@ -58,6 +58,8 @@ public sealed class StoreTests(BrowserFixture fixture)
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         var button = tab.Page.Locator($"[data-product-id='{productId}'] button");
         await Assertions.Expect(button).ToBeDisabledAsync();
+        // The page has joined the live catalog before the stock changes.
+        await Assertions.Expect(tab.Page.Locator("[data-live='true']")).ToHaveCountAsync(1);
 
         var (status, body, _) = await staff.PostAsync($"/api/products/{productId}/stock", new { delta = 4, reason = "restock" });
         Assert.True((int)status < 300, body.ToString());

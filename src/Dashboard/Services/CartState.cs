@@ -16,6 +16,30 @@ public sealed class CartState
             return Task.CompletedTask;
         });
         _hub.Reconnected += LoadAsync;
+        // Whatever path brought the connection back, the badge reads the cart again.
+        _hub.StatusChanged += () =>
+        {
+            if (_hub.Status == ConnectionStatus.Connected && _away)
+            {
+                _ = ReloadQuietlyAsync();
+            }
+
+            _away = _hub.Status != ConnectionStatus.Connected;
+        };
+    }
+
+    private bool _away;
+
+    private async Task ReloadQuietlyAsync()
+    {
+        try
+        {
+            await LoadAsync();
+        }
+        catch (ApiException)
+        {
+            // The next event or reconnect tries again.
+        }
     }
 
     public Cart Cart { get; private set; } = Cart.Empty;

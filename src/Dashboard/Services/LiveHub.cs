@@ -44,7 +44,18 @@ public sealed class LiveHub(NavigationManager navigation, AuthState auth, Toasts
             SetStatus(ConnectionStatus.Reconnecting);
             return Task.CompletedTask;
         };
-        _connection.Reconnected += _ => OnConnectedAsync(reconnect: true);
+        _connection.Reconnected += async _ =>
+        {
+            try
+            {
+                await OnConnectedAsync(reconnect: true);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Stopped, the keep-connected loop starts it again from scratch.
+                await (_connection?.StopAsync() ?? Task.CompletedTask);
+            }
+        };
         _connection.Closed += _ =>
         {
             SetStatus(ConnectionStatus.Offline);
@@ -177,8 +188,15 @@ public sealed class LiveHub(NavigationManager navigation, AuthState auth, Toasts
                     await OnConnectedAsync(reconnect: _everConnected);
                     delay = TimeSpan.FromSeconds(1);
                 }
-                catch (Exception e) when (e is HttpRequestException or InvalidOperationException or HubException or OperationCanceledException or System.Net.WebSockets.WebSocketException)
+                catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
                 {
+                    // Anything else (no transport could connect is an AggregateException) must not end this loop:
+                    // it is the only thing that brings a closed connection back.
+                    if (connection.State != HubConnectionState.Disconnected)
+                    {
+                        await connection.StopAsync(CancellationToken.None);
+                    }
+
                     SetStatus(ConnectionStatus.Offline);
                     delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 10));
                 }
