@@ -23,6 +23,7 @@ public static class OmniBizApp
         builder.AddOmniBizRealtime();
         builder.AddOmniBizApi();
         builder.AddOmniBizSessions();
+        builder.AddOmniBizDashboard();
 
         var app = builder.Build();
         app.UseOmniBizPipeline();
@@ -40,6 +41,7 @@ public static class OmniBizApp
         app.MapRealtime();
         app.MapRealtimeApi();
         app.MapOperationsApi();
+        app.MapOmniBizDashboard();
         return app;
     }
 }

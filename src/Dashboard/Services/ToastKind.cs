@@ -1,0 +1,8 @@
+namespace OmniBiz.Dashboard.Services;
+
+public enum ToastKind
+{
+    Info,
+    Success,
+    Error,
+}
