@@ -17,7 +17,8 @@ public static class OmniBizApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The node is this assembly whoever hosts it (a test runner too): its static web assets manifests carry its name.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(OmniBizApp).Assembly.GetName().Name });
         builder.AddOmniBizNode();
         builder.AddOmniBizAuth();
         builder.AddOmniBizRealtime();
