@@ -17,8 +17,7 @@ public static class OmniBizApp
 {
     public static WebApplication Build(string[] args)
     {
-        // The node is this assembly whoever hosts it (a test runner too): its static web assets manifests carry its name.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(OmniBizApp).Assembly.GetName().Name });
+        var builder = WebApplication.CreateBuilder(args);
         builder.AddOmniBizNode();
         builder.AddOmniBizAuth();
         builder.AddOmniBizRealtime();

@@ -37,6 +37,8 @@ public sealed class TestNode : IAsyncDisposable
     public static Dictionary<string, string?> BaseSettings() => new()
     {
         ["urls"] = "http://127.0.0.1:0",
+        // The node runs inside the test runner: name it as its own program is named, so its static web assets are found.
+        ["applicationName"] = "OmniBiz.WebHost",
         // Tests place orders freely as one customer and leave them unpaid; the cap is tested on a node of its own.
         ["OmniBiz:Orders:MaxUnpaidPerCustomer"] = "1000000",
         ["OmniBiz:Jwt:SigningKey"] = SigningKey,
