@@ -67,6 +67,8 @@ public sealed partial class AccountTests(BrowserFixture fixture)
         await user.Page.GetByLabel("New password").FillAsync("changed-password-456");
         await user.Page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Assertions.Expect(user.Page.GetByTestId("password-changed")).ToBeVisibleAsync();
+        // This device stays signed in and live.
+        await Assertions.Expect(user.Page.GetByTestId("connection-status")).ToContainTextAsync("Connected");
         await fixture.ScreenshotAsync(user.Page, "profile");
         await user.Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(user.Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
