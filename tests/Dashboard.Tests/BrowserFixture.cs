@@ -1,6 +1,8 @@
 using Microsoft.Playwright;
 using OmniBiz.Tests.Shared;
+using System.Globalization;
 using OmniBiz.WebHost.Tests.Common;
+using OmniBiz.WebHost.Tests.Sessions;
 
 namespace OmniBiz.Dashboard.Tests;
 
@@ -26,6 +28,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>
+    /// The real SMTP server the node mails to (reset links). With <c>OMNIBIZ_DASHBOARD_URL</c> it listens on
+    /// <c>OMNIBIZ_DASHBOARD_SMTP_PORT</c>, where the node started elsewhere must send its mail; unset, there is none.
+    /// </summary>
+    public TestSmtpServer? Smtp { get; private set; }
+
     /// <summary>Where screenshots go: <c>OMNIBIZ_SCREENSHOTS</c> when set (docs/screenshots for the README), else the test output.</summary>
     public string ScreenshotDirectory { get; } =
         Environment.GetEnvironmentVariable("OMNIBIZ_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "screenshots");
@@ -35,10 +43,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Environment.GetEnvironmentVariable("OMNIBIZ_DASHBOARD_URL") is { Length: > 0 } external)
         {
             Address = new Uri(external);
+            if (int.TryParse(Environment.GetEnvironmentVariable("OMNIBIZ_DASHBOARD_SMTP_PORT"), CultureInfo.InvariantCulture, out var smtpPort))
+            {
+                Smtp = new TestSmtpServer(smtpPort);
+                Smtp.Start();
+            }
         }
         else
         {
+            Smtp = new TestSmtpServer(TestNode.FreePort());
+            Smtp.Start();
             var settings = TestNode.BaseSettings();
+            settings["OmniBiz:Smtp:Host"] = "127.0.0.1";
+            settings["OmniBiz:Smtp:Port"] = Smtp.Port.ToString(CultureInfo.InvariantCulture);
+            settings["OmniBiz:Smtp:Security"] = "None";
+            settings["OmniBiz:Smtp:From"] = "OmniBiz <accounts@omnibiz.test>";
             settings["ConnectionStrings:OmniBiz"] = await TestPostgres.CreateDatabaseAsync("dashboard");
             // The in-process node finds the dashboard's files through the WebHost's static web assets manifest.
             settings["applicationName"] = "OmniBiz.WebHost";
@@ -74,6 +93,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (_node is not null)
         {
             await _node.DisposeAsync();
+        }
+
+        if (Smtp is not null)
+        {
+            await Smtp.DisposeAsync();
         }
     }
 

@@ -19,6 +19,11 @@ public sealed class HostingTests(BrowserFixture fixture)
         Assert.Equal(HttpStatusCode.OK, deep.StatusCode);
         Assert.Equal("text/html", deep.Content.Headers.ContentType?.MediaType);
 
+        // The mailed reset link opens the app's page.
+        using var reset = await http.GetAsync("/reset-password?token=abc.def");
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.Equal("text/html", reset.Content.Headers.ContentType?.MediaType);
+
         using var api = await http.GetAsync("/api/no-such-thing");
         Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
         using var hub = await http.GetAsync("/hubs/no-such-hub");

@@ -44,6 +44,19 @@ public sealed class AuthState(HttpClient http, IJSRuntime js)
         Changed?.Invoke();
     }
 
+    /// <summary>The signed-in user's profile changed (e.g. the display name): keep the tokens, store the new profile.</summary>
+    public async Task UpdateUserAsync(UserInfo user)
+    {
+        if (User is null || AccessToken is null)
+        {
+            return;
+        }
+
+        User = user;
+        await js.InvokeVoidAsync("localStorage.setItem", StorageKey, System.Text.Json.JsonSerializer.Serialize(new AuthAnswer(user, AccessToken, RefreshToken), Api.Json));
+        Changed?.Invoke();
+    }
+
     public void UseGuest(GuestAccess guest)
     {
         Guest = guest;

@@ -11,6 +11,9 @@ public sealed record UserInfo(string Id, string Email, string DisplayName, List<
     public bool IsAdmin => Roles.Contains("admin");
 }
 
+/// <summary>An account as an admin sees it on the users page.</summary>
+public sealed record UserAccount(string Id, string Email, string DisplayName, List<string> Roles, DateTimeOffset CreatedAt, bool Disabled);
+
 public sealed record AuthAnswer(UserInfo User, string AccessToken, string? RefreshToken);
 
 public sealed record PageOf<T>(List<T> Items, string? NextCursor);
