@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -26,6 +27,7 @@ public static class NodeExtensions
     /// <summary>PostgreSQL, then a co-hosted silo or a cluster client, per <c>OmniBiz:Cluster</c>.</summary>
     public static WebApplicationBuilder AddOmniBizNode(this WebApplicationBuilder builder)
     {
+        EnsureHttpPortsFree(builder.Configuration);
         var database = builder.AddOmniBizDatabase();
         var cluster = ClusterSettings.From(builder.Configuration);
         if (cluster.CoHostSilo)
@@ -128,5 +130,30 @@ public static class NodeExtensions
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false });
         return app;
+    }
+
+    /// <summary>
+    /// Refuses to start, with one clear line, when a port the node is told to serve HTTP on is taken — before the
+    /// database, the silo and Kestrel start, so the refusal is not buried under their shutdown. Host names other than
+    /// localhost and addresses Kestrel resolves itself are left to Kestrel (its refusal is reported the same way).
+    /// </summary>
+    private static void EnsureHttpPortsFree(IConfiguration configuration)
+    {
+        var urls = configuration["urls"] is { Length: > 0 } configured ? configured : "http://localhost:5000";
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parsable = url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+            if (!Uri.TryCreate(parsable, UriKind.Absolute, out var uri) || uri.Port <= 0)
+            {
+                continue;
+            }
+
+            var address = uri.IsLoopback && !IPAddress.TryParse(uri.Host.Trim('[', ']'), out _) ? IPAddress.Loopback
+                : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var parsed) ? parsed : null;
+            if (address is not null)
+            {
+                StartupFailure.EnsurePortFree(address, uri.Port, "urls (--urls or ASPNETCORE_URLS)");
+            }
+        }
     }
 }

@@ -65,6 +65,19 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_http_port_taken_by_another_process_is_named_with_its_setting()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        var taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        var result = await RunAsync("OmniBiz.WebHost.dll", new()
+        {
+            ["OmniBiz:DataDir"] = Path.Combine(Path.GetTempPath(), $"omnibiz-takenhttp-{Guid.NewGuid():N}"),
+        }, urls: $"http://127.0.0.1:{taken}");
+        result.AssertClearFailure($"Port {taken}", "urls");
+    }
+
+    [Fact]
     public async Task A_missing_postgres_binary_folder_is_named_with_its_setting()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"no-postgres-{Guid.NewGuid():N}");
@@ -76,12 +89,12 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
         result.AssertClearFailure(missing, "OmniBiz:Postgres:BinDir");
     }
 
-    private async Task<Result> RunAsync(string assembly, Dictionary<string, string?> settings)
+    private async Task<Result> RunAsync(string assembly, Dictionary<string, string?> settings, string? urls = null)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{FreePort()}");
+        start.ArgumentList.Add(urls ?? $"http://127.0.0.1:{FreePort()}");
         start.Environment["OmniBiz__Jwt__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
         foreach (var (key, value) in settings)
         {
