@@ -106,27 +106,46 @@ public sealed class LiveHub(NavigationManager navigation, AuthState auth, Toasts
 
     public async Task<T> InvokeAsync<T>(string method, params object?[] args)
     {
-        var connection = _connection ?? throw new InvalidOperationException("Not connected.");
-        try
+        while (true)
         {
-            return await connection.InvokeCoreAsync<T>(method, args);
-        }
-        catch (HubException e)
-        {
-            throw new ApiException(System.Net.HttpStatusCode.Conflict, HubMessage(e));
+            var connection = await ConnectedAsync();
+            try
+            {
+                return await connection.InvokeCoreAsync<T>(method, args);
+            }
+            catch (HubException e)
+            {
+                throw new ApiException(System.Net.HttpStatusCode.Conflict, HubMessage(e));
+            }
+            catch (InvalidOperationException) when (connection.State != HubConnectionState.Connected)
+            {
+                // It dropped between the check and the call: wait for it again (bounded by ConnectedAsync).
+            }
         }
     }
 
-    public async Task InvokeAsync(string method, params object?[] args)
+    public Task InvokeAsync(string method, params object?[] args) => InvokeAsync<object?>(method, args);
+
+    /// <summary>
+    /// The connection once it is up: a call made while it starts or reconnects (a WebRTC candidate found meanwhile, a
+    /// click) waits for it, up to a bound, instead of failing at once; then it fails with a message for the page.
+    /// </summary>
+    private async Task<HubConnection> ConnectedAsync()
     {
-        var connection = _connection ?? throw new InvalidOperationException("Not connected.");
-        try
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
         {
-            await connection.InvokeCoreAsync(method, args);
-        }
-        catch (HubException e)
-        {
-            throw new ApiException(System.Net.HttpStatusCode.Conflict, HubMessage(e));
+            if (_connection is { State: HubConnectionState.Connected } connection)
+            {
+                return connection;
+            }
+
+            if (waited.Elapsed > TimeSpan.FromSeconds(15))
+            {
+                throw new ApiException(System.Net.HttpStatusCode.ServiceUnavailable, "Not connected to the server; try again once the indicator shows connected.");
+            }
+
+            await Task.Delay(100);
         }
     }
 
