@@ -15,4 +15,7 @@ public enum DomainErrorKind
 
     /// <summary>The caller may not do this (HTTP 403).</summary>
     Forbidden = 3,
+
+    /// <summary>The entity cannot take the change right now; nothing was changed and a retry will work (HTTP 503).</summary>
+    Unavailable = 4,
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace OmniBiz.GrainInterfaces.Messaging;
 
@@ -21,8 +22,11 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("CanAccess")]
     Task<bool> CanAccessAsync(string userId, bool isStaff);
 
-    /// <summary>Stores and delivers a message; a repeated client message id answers the first message.</summary>
-    [Alias("Send")]
+    /// <summary>
+    /// Stores and delivers a message; a repeated client message id answers the first message. Sends interleave with
+    /// each other and with the other calls, so one conversation can have many sends waiting for one commit.
+    /// </summary>
+    [Alias("Send"), AlwaysInterleave]
     Task<Message> SendAsync(SendMessage command, bool senderIsStaff);
 
     /// <summary>Moves the user's read pointer forward to <paramref name="seq"/> (never back); answers the pointer.</summary>

@@ -26,6 +26,10 @@ public interface ITopicGrain : IGrainWithStringKey
     [Alias("Publish")]
     Task PublishAsync(RealtimeEvent realtimeEvent);
 
+    /// <summary>Publishes several events in the given order (consecutive sequence numbers), as one call.</summary>
+    [Alias("PublishMany")]
+    Task PublishManyAsync(ImmutableArray<RealtimeEvent> realtimeEvents);
+
     /// <summary>The ids of the nodes currently registered (dead or expired ones pruned first).</summary>
     [Alias("GetNodes")]
     Task<ImmutableArray<string>> GetNodesAsync();

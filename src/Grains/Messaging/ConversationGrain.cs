@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Identity;
 using OmniBiz.GrainInterfaces.Messaging;
@@ -10,10 +11,12 @@ using OmniBiz.Grains.Storage;
 namespace OmniBiz.Grains.Messaging;
 
 /// <summary>
-/// One conversation. Sends are serialized by the activation: each gets the next seq, is stored through the silo's
-/// <see cref="MessageWriter"/> (one group commit shared with other conversations, the list rows moved in the same
-/// statement) before it is answered, and is published to the conversation's topic (which every member connection is in) before
-/// the next one is taken, so members receive messages in seq order. Only a recent window lives in memory; history is read from PostgreSQL.
+/// One conversation. Each send gets the next seq and is handed at once to the silo's <see cref="MessageWriter"/>
+/// (one group commit shared with other sends of this and other conversations); sends interleave, so a busy
+/// conversation keeps many in one commit instead of one commit per message. A send is answered once its message is
+/// committed and published; messages are published to the conversation's topic (which every member connection is
+/// in) in seq order, several per call when they commit together. Only a recent window lives in memory; history is
+/// read from PostgreSQL.
 /// </summary>
 public sealed class ConversationGrain(
     [PersistentState(StorageNames.Conversation, StorageNames.Main)] IPersistentState<ConversationState> state,
@@ -26,8 +29,17 @@ public sealed class ConversationGrain(
     private const int Window = 500;
     private readonly Dictionary<(string Sender, string ClientId), Message> _recent = [];
     private readonly Queue<(string, string)> _recentOrder = new();
+    private readonly Dictionary<(string Sender, string ClientId), Task<Message>> _inFlight = [];
+    private readonly SemaphoreSlim _stateGate = new(1, 1);
     private Dictionary<string, long> _readUpTo = new(StringComparer.Ordinal);
     private long _lastSeq;
+    private long _assignedSeq;
+    private WriteChain _chain = new();
+    private Task _turn = Task.CompletedTask;
+    private bool _reloading;
+    private List<byte[]> _unpublished = [];
+    private TaskCompletionSource? _publishedBatch;
+    private bool _publishing;
     private Projection? _projection;
 
     private string ConversationId => this.GetPrimaryKeyString();
@@ -43,7 +55,7 @@ public sealed class ConversationGrain(
         }
 
         var (lastSeq, recent) = await store.LoadTailAsync(ConversationId, Window);
-        _lastSeq = lastSeq;
+        (_lastSeq, _assignedSeq) = (lastSeq, lastSeq);
         recent.ForEach(Remember);
         _readUpTo = await store.ReadPointersAsync(ConversationId);
         await Projection.ProjectAsync();
@@ -79,16 +91,19 @@ public sealed class ConversationGrain(
         }
 
         await EnsureUsersExistAsync(members);
-        state.State = new ConversationState
+        await ChangeStateAsync(async () =>
         {
-            Type = command.Type,
-            Title = title,
-            Members = members,
-            Admins = command.Type == ConversationTypes.Group ? [command.CreatorId] : [],
-            CreatedAt = clock.GetUtcNow(),
-            TicketId = command.TicketId,
-        };
-        await state.WriteStateAsync();
+            state.State = new ConversationState
+            {
+                Type = command.Type,
+                Title = title,
+                Members = members,
+                Admins = command.Type == ConversationTypes.Group ? [command.CreatorId] : [],
+                CreatedAt = clock.GetUtcNow(),
+                TicketId = command.TicketId,
+            };
+            await state.WriteStateAsync();
+        });
         var conversation = ToConversation();
         await Projection.ProjectAsync();
         await FollowAsync(members, EventNames.FollowTopic);
@@ -101,17 +116,51 @@ public sealed class ConversationGrain(
 
     public async Task<Message> SendAsync(SendMessage command, bool senderIsStaff)
     {
+        if (_stateGate.CurrentCount == 0)
+        {
+            // A membership change is being stored: sends are checked against its outcome.
+            await _stateGate.WaitAsync();
+            _stateGate.Release();
+        }
+
         EnsureAccess(command.SenderId, senderIsStaff);
-        if (_recent.TryGetValue((command.SenderId, command.ClientMessageId ?? ""), out var earlier))
+        var key = (command.SenderId, command.ClientMessageId ?? "");
+        if (_recent.TryGetValue(key, out var earlier))
         {
             return earlier;
         }
 
+        if (_inFlight.TryGetValue(key, out var running))
+        {
+            // A retry racing its first attempt: both answer the one message.
+            return await running;
+        }
+
         MessageRules.Validate(command);
+        var sending = SendNewAsync(command);
+        _inFlight[key] = sending;
+        try
+        {
+            return await sending;
+        }
+        finally
+        {
+            _inFlight.Remove(key);
+        }
+    }
+
+    /// <summary>
+    /// Sends run side by side (the method interleaves): each takes the next seq and hands its message to the writer
+    /// at once, so many sends of one conversation share a commit. Then, in seq order, each takes its turn: a stored
+    /// message becomes the newest and is queued for publishing; a duplicate answers the stored message and restarts
+    /// the chain at its seq; any other failure makes the activation reload its tail from the database.
+    /// </summary>
+    private async Task<Message> SendNewAsync(SendMessage command)
+    {
         if (!state.State.Members.Contains(command.SenderId))
         {
             // Staff answering a support chat become participants, so they receive its messages from now on.
-            await AddMembersCoreAsync([command.SenderId]);
+            await ChangeStateAsync(() => AddMembersCoreAsync([command.SenderId]));
         }
 
         var attachments = ImmutableArray<AttachmentInfo>.Empty;
@@ -127,36 +176,117 @@ public sealed class ConversationGrain(
             attachments = [.. ids.Select(id => owned.Single(a => a.Id == id))];
         }
 
-        var message = new Message(Guid.NewGuid().ToString("N"), ConversationId, _lastSeq + 1, command.SenderId,
+        if (_reloading)
+        {
+            throw Reloading();
+        }
+
+        // From here to the writer nothing awaits, so seqs are handed out in the order messages reach the writer.
+        var message = new Message(Guid.NewGuid().ToString("N"), ConversationId, ++_assignedSeq, command.SenderId,
             command.Text ?? "", attachments, clock.GetUtcNow(), command.ClientMessageId!);
-        bool appended;
+        var chain = _chain;
+        var previousTurn = _turn;
+        var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _turn = turn.Task;
+        var write = writer.AppendAsync(message, chain);
+        Task published;
         try
         {
-            // Shares its transaction and WAL flush with sends of other conversations on this silo.
-            appended = await writer.AppendAsync(message);
+            bool appended;
+            try
+            {
+                // Shares its transaction and WAL flush with other sends of this and other conversations on this silo.
+                appended = await write;
+            }
+            finally
+            {
+                await previousTurn;
+            }
+
+            if (!appended)
+            {
+                // Sent before, longer ago than the in-memory window: nothing of this chain from this seq on was
+                // stored, so the next send takes this seq again. Answer the stored message and deliver nothing again.
+                if (_chain == chain)
+                {
+                    _chain = new WriteChain();
+                    _assignedSeq = message.Seq - 1;
+                }
+
+                var stored = (await store.FindByClientIdAsync(ConversationId, command.SenderId, command.ClientMessageId!))!;
+                Remember(stored);
+                return stored;
+            }
+
+            _lastSeq = message.Seq;
+            _readUpTo[message.SenderId] = message.Seq;
+            Remember(message);
+            published = QueuePublish(message);
         }
-        catch
+        catch (ChainBrokenException)
+        {
+            // An earlier send was not stored, so neither was this one: its client retries with the same client message id.
+            throw Reloading();
+        }
+        catch (Exception e) when (e is not DomainException)
         {
             // Whether the write landed is unknown: a fresh activation reloads the tail from the database before it
             // assigns another seq, so seqs stay gapless and a resend finds the message if it was stored.
+            _reloading = true;
             DeactivateOnIdle();
             throw;
         }
-
-        if (!appended)
+        finally
         {
-            // Sent before, longer ago than the in-memory window: answer the stored one, deliver nothing again.
-            var stored = (await store.FindByClientIdAsync(ConversationId, command.SenderId, command.ClientMessageId!))!;
-            Remember(stored);
-            return stored;
+            turn.SetResult();
         }
 
-        _lastSeq = message.Seq;
-        _readUpTo[message.SenderId] = message.Seq;
-        Remember(message);
-        await publisher.PublishAsync(Topics.Conversation(ConversationId), EventNames.MessageReceived, message);
+        await published;
         return message;
     }
+
+    /// <summary>
+    /// Queues a stored message for delivery; one publisher loop hands everything queued meanwhile to the topic in one
+    /// call, in seq order. Completes when the message's batch is published.
+    /// </summary>
+    private Task QueuePublish(Message message)
+    {
+        _unpublished.Add(JsonSerializer.SerializeToUtf8Bytes(message, RealtimeJson.Options));
+        _publishedBatch ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var batch = _publishedBatch.Task;
+        if (!_publishing)
+        {
+            _publishing = true;
+            _ = PublishLoopAsync();
+        }
+
+        return batch;
+    }
+
+    private async Task PublishLoopAsync()
+    {
+        while (_unpublished.Count > 0)
+        {
+            var payloads = _unpublished;
+            var done = _publishedBatch!;
+            (_unpublished, _publishedBatch) = ([], null);
+            try
+            {
+                await publisher.PublishManyAsync(Topics.Conversation(ConversationId), EventNames.MessageReceived, payloads);
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                // The messages are stored: members catch up from history (the node tells them to after a gap).
+                done.SetException(e);
+            }
+        }
+
+        _publishing = false;
+    }
+
+    private static DomainException Reloading() =>
+        new(DomainErrorKind.Unavailable, "The conversation is reloading after a failed write; nothing was stored. Send again with the same client message id.");
 
     public async Task<long> MarkReadAsync(string userId, long seq)
     {
@@ -193,7 +323,7 @@ public sealed class ConversationGrain(
         }
 
         await EnsureUsersExistAsync(adding);
-        await AddMembersCoreAsync(adding);
+        await ChangeStateAsync(() => AddMembersCoreAsync(adding));
         return ToConversation();
     }
 
@@ -205,15 +335,34 @@ public sealed class ConversationGrain(
             throw DomainException.Forbidden("Only a group's admins may remove others; anyone may leave a group.");
         }
 
-        if (state.State.Members.Remove(userId))
+        await ChangeStateAsync(async () =>
         {
-            state.State.Admins.Remove(userId);
-            await state.WriteStateAsync();
-            await Projection.ProjectAsync();
-            await FollowAsync([userId], EventNames.UnfollowTopic);
-        }
-
+            if (state.State.Members.Remove(userId))
+            {
+                state.State.Admins.Remove(userId);
+                await state.WriteStateAsync();
+                await Projection.ProjectAsync();
+                await FollowAsync([userId], EventNames.UnfollowTopic);
+            }
+        });
         return ToConversation();
+    }
+
+    /// <summary>
+    /// Runs a change of the stored state alone: sends interleave with everything else, so the one that adds a staff
+    /// member and the methods that change members take turns here, and sends wait for a change in progress.
+    /// </summary>
+    private async Task ChangeStateAsync(Func<Task> change)
+    {
+        await _stateGate.WaitAsync();
+        try
+        {
+            await change();
+        }
+        finally
+        {
+            _stateGate.Release();
+        }
     }
 
     private async Task AddMembersCoreAsync(IReadOnlyCollection<string> userIds)

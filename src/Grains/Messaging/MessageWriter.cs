@@ -15,15 +15,25 @@ namespace OmniBiz.Grains.Messaging;
 /// conversation's newest message and a sender's implied read pointer are derived from the messages when read; see
 /// <see cref="MessageStore.EffectiveReadPointer"/>). A caller's task completes only when its batch is committed,
 /// answering whether its message was stored or was a duplicate.
+/// <para>
+/// A conversation hands over its sends in seq order without waiting for earlier ones to commit, each on the
+/// conversation's <see cref="WriteChain"/>. Seqs stay gapless because a chain stops at its first message that is not
+/// stored: the statement stores none of a chain's messages after one found to be a duplicate, and once a message of a
+/// chain failed or was a duplicate, every later message of that chain fails with <see cref="ChainBrokenException"/>
+/// without being written. The conversation then starts a new chain from the first seq that was not stored.
+/// </para>
 /// </summary>
 public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWriter> logger) : GroupCommitWriter<MessageWriter.Pending>
 {
     private const int MaxMessagesPerWrite = 2_000;
 
-    /// <summary>Queues the message for the next write: true once it is committed, false when it was a duplicate.</summary>
-    public Task<bool> AppendAsync(Message message)
+    /// <summary>
+    /// Queues the message for the next write: true once it is committed, false when it was a duplicate (then no later
+    /// message of <paramref name="chain"/> is stored).
+    /// </summary>
+    public Task<bool> AppendAsync(Message message, WriteChain chain)
     {
-        var pending = new Pending(message, JsonSerializer.Serialize(message.Attachments, RealtimeJson.Options), new(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(message, JsonSerializer.Serialize(message.Attachments, RealtimeJson.Options), chain, new(TaskCreationOptions.RunContinuationsAsynchronously));
         Enqueue(pending);
         return pending.Done.Task;
     }
@@ -32,7 +42,12 @@ public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWr
     {
         for (var offset = 0; offset < batch.Count; offset += MaxMessagesPerWrite)
         {
-            var part = batch.GetRange(offset, Math.Min(MaxMessagesPerWrite, batch.Count - offset));
+            var part = SkipBroken(batch.GetRange(offset, Math.Min(MaxMessagesPerWrite, batch.Count - offset)));
+            if (part.Count == 0)
+            {
+                continue;
+            }
+
             try
             {
                 Complete(part, await WriteRowsAsync(part, cancellationToken));
@@ -43,15 +58,46 @@ public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWr
                 LogBatchFailed(e, part.Count);
                 foreach (var single in part)
                 {
+                    if (single.Chain.Broken)
+                    {
+                        single.Done.SetException(new ChainBrokenException());
+                        continue;
+                    }
+
                     await WriteAloneAsync(single, cancellationToken);
                 }
             }
             catch (Exception e)
             {
                 LogWriteFailed(e, part[0].Message.ConversationId, part[0].Message.Seq);
+                part[0].Chain.Broken = true;
                 part[0].Done.SetException(e);
             }
         }
+    }
+
+    /// <summary>Fails, unwritten, the messages queued on chains that stopped; answers the others.</summary>
+    private static List<Pending> SkipBroken(List<Pending> queued)
+    {
+        if (!queued.Exists(p => p.Chain.Broken))
+        {
+            return queued;
+        }
+
+        var writable = new List<Pending>(queued.Count);
+        foreach (var pending in queued)
+        {
+            if (pending.Chain.Broken)
+            {
+                pending.Done.SetException(new ChainBrokenException());
+            }
+            else
+            {
+                writable.Add(pending);
+            }
+        }
+
+        return writable;
     }
 
     private async Task WriteAloneAsync(Pending single, CancellationToken cancellationToken)
@@ -64,20 +110,41 @@ public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWr
         {
             // The sender gets the failure (its client retries with the same client message id); the writer goes on.
             LogWriteFailed(e, single.Message.ConversationId, single.Message.Seq);
+            single.Chain.Broken = true;
             single.Done.SetException(e);
         }
     }
 
-    private static void Complete(List<Pending> part, HashSet<(string, long)> stored)
+    /// <summary>
+    /// Answers each message in seq order: stored, or a duplicate (which stops its chain), or, after its chain stopped,
+    /// failed. A message neither stored nor known as a duplicate lost a race with another activation's insert of the
+    /// same client message id: it counts as a duplicate.
+    /// </summary>
+    private static void Complete(List<Pending> part, Dictionary<(string, long), bool> outcomes)
     {
         foreach (var pending in part)
         {
-            pending.Done.SetResult(stored.Contains((pending.Message.ConversationId, pending.Message.Seq)));
+            if (outcomes.TryGetValue((pending.Message.ConversationId, pending.Message.Seq), out var stored) && stored)
+            {
+                pending.Done.SetResult(true);
+            }
+            else if (pending.Chain.Broken)
+            {
+                pending.Done.SetException(new ChainBrokenException());
+            }
+            else
+            {
+                pending.Chain.Broken = true;
+                pending.Done.SetResult(false);
+            }
         }
     }
 
-    /// <summary>Stores the messages; answers the (conversation, seq) of those inserted, so the others were duplicates.</summary>
-    private async Task<HashSet<(string, long)>> WriteRowsAsync(List<Pending> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the messages; answers, by (conversation, seq), true for each one inserted and false for each one whose
+    /// client message id was used before. Of a conversation's messages, none from its first duplicate on is inserted.
+    /// </summary>
+    private async Task<Dictionary<(string, long), bool>> WriteRowsAsync(List<Pending> rows, CancellationToken cancellationToken)
     {
         var count = rows.Count;
         var conversations = new string[count];
@@ -102,11 +169,21 @@ public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWr
             }
         }
 
-        // One statement: the inserted rows (duplicates skipped by the client-id key) drive the attachment links.
+        // One statement: duplicates found by the client-id key stop their conversation's rows from there on; the
+        // inserted rows drive the attachment links.
         await using var command = db.CreateCommand("""
-            WITH stored AS (
-                INSERT INTO messages (conversation_id, seq, id, sender_id, text, attachments, sent_at, client_message_id)
+            WITH input AS (
                 SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[], $8::text[])
+                    AS i(conversation_id, seq, id, sender_id, text, attachments, sent_at, client_message_id)
+            ), duplicates AS (
+                SELECT i.conversation_id, i.seq FROM input i
+                  JOIN messages m ON m.conversation_id = i.conversation_id AND m.sender_id = i.sender_id
+                                 AND m.client_message_id = i.client_message_id
+            ), stored AS (
+                INSERT INTO messages (conversation_id, seq, id, sender_id, text, attachments, sent_at, client_message_id)
+                SELECT i.conversation_id, i.seq, i.id, i.sender_id, i.text, i.attachments, i.sent_at, i.client_message_id
+                  FROM input i
+                 WHERE NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.conversation_id = i.conversation_id AND d.seq <= i.seq)
                 ON CONFLICT (conversation_id, sender_id, client_message_id) DO NOTHING
                 RETURNING conversation_id, seq
             ), links AS (
@@ -116,7 +193,9 @@ public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWr
                   JOIN stored s ON s.conversation_id = l.conversation_id AND s.seq = l.seq
                 ON CONFLICT DO NOTHING
             )
-            SELECT conversation_id, seq FROM stored
+            SELECT conversation_id, seq, true FROM stored
+            UNION ALL
+            SELECT conversation_id, seq, false FROM duplicates
             """);
         command.Parameters.Add(new() { Value = conversations, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = seqs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
@@ -129,18 +208,18 @@ public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWr
         command.Parameters.Add(new() { Value = linkIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = linkConversations.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = linkSeqs.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        var stored = new HashSet<(string, long)>();
+        var outcomes = new Dictionary<(string, long), bool>(count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            stored.Add((reader.GetString(0), reader.GetInt64(1)));
+            outcomes[(reader.GetString(0), reader.GetInt64(1))] = reader.GetBoolean(2);
         }
 
-        return stored;
+        return outcomes;
     }
 
-    /// <summary>One send: the message, its serialized forms, and its caller's completion.</summary>
-    public sealed record Pending(Message Message, string Attachments, TaskCompletionSource<bool> Done);
+    /// <summary>One send: the message, its serialized forms, its conversation's chain, and its caller's completion.</summary>
+    public sealed record Pending(Message Message, string Attachments, WriteChain Chain, TaskCompletionSource<bool> Done);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing a batch of {Count} messages failed; writing each on its own")]
     private partial void LogBatchFailed(Exception e, int count);
@@ -148,3 +227,22 @@ public sealed partial class MessageWriter(NpgsqlDataSource db, ILogger<MessageWr
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing message {Seq} of conversation {ConversationId} failed; its send is answered with an error")]
     private partial void LogWriteFailed(Exception e, string conversationId, long seq);
 }
+
+/// <summary>
+/// The sends a conversation activation hands to the <see cref="MessageWriter"/> one after another without waiting for
+/// their commits. Broken once one of them is not stored (a duplicate or a failure): the writer then stores none of its
+/// later messages, so the conversation's seqs stay gapless.
+/// </summary>
+public sealed class WriteChain
+{
+    private volatile bool _broken;
+
+    public bool Broken
+    {
+        get => _broken;
+        set => _broken = value;
+    }
+}
+
+/// <summary>An earlier send of the same conversation was not stored, so this one was not written either.</summary>
+public sealed class ChainBrokenException() : Exception("An earlier message of this conversation was not stored; this one was not written.");

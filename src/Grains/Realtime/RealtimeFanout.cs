@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -57,5 +58,28 @@ public sealed class RealtimePublisher(IGrainFactory grains, IServiceProvider ser
         return services.GetRequiredKeyedService<IStreamProvider>(RealtimeFanoutSettings.StreamProvider)
             .GetStream<RealtimeEvent>(RealtimeFanoutSettings.StreamOf(topic))
             .OnNextAsync(realtimeEvent);
+    }
+
+    /// <summary>Publishes payloads already serialized, in order, to one topic (one call to its grain).</summary>
+    public async Task PublishManyAsync(string topic, string eventName, IReadOnlyList<byte[]> payloads)
+    {
+        if (!settings.Value.Streamed(topic))
+        {
+            var events = ImmutableArray.CreateBuilder<RealtimeEvent>(payloads.Count);
+            foreach (var payload in payloads)
+            {
+                events.Add(new RealtimeEvent(topic, eventName, payload));
+            }
+
+            await grains.GetGrain<ITopicGrain>(topic).PublishManyAsync(events.MoveToImmutable());
+            return;
+        }
+
+        var stream = services.GetRequiredKeyedService<IStreamProvider>(RealtimeFanoutSettings.StreamProvider)
+            .GetStream<RealtimeEvent>(RealtimeFanoutSettings.StreamOf(topic));
+        foreach (var payload in payloads)
+        {
+            await stream.OnNextAsync(new RealtimeEvent(topic, eventName, payload));
+        }
     }
 }

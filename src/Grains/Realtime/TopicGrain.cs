@@ -62,14 +62,29 @@ public sealed partial class TopicGrain(
     public Task PublishAsync(RealtimeEvent realtimeEvent)
     {
         Prune();
+        Deliver(realtimeEvent);
+        return Task.CompletedTask;
+    }
+
+    public Task PublishManyAsync(ImmutableArray<RealtimeEvent> realtimeEvents)
+    {
+        Prune();
+        foreach (var realtimeEvent in realtimeEvents)
+        {
+            Deliver(realtimeEvent);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Deliver(RealtimeEvent realtimeEvent)
+    {
         realtimeEvent = realtimeEvent with { Sequence = ++_sequence, Epoch = _epoch };
         foreach (var node in _nodes.Values)
         {
             // One-way: completes at once; a node that has vanished costs a dropped message, not a wait.
             _ = node.Registration.Observer.DeliverAsync(realtimeEvent);
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<ImmutableArray<string>> GetNodesAsync()

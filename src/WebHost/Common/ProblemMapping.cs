@@ -61,6 +61,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems) : IE
         },
         DomainErrorKind.NotFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = exception.Message },
         DomainErrorKind.Forbidden => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed.", Detail = exception.Message },
+        DomainErrorKind.Unavailable => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "Temporarily unavailable.", Detail = exception.Message },
         _ => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = exception.Message },
     };
 

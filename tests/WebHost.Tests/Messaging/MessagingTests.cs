@@ -115,6 +115,51 @@ public sealed class MessagingTests(NodeFixture fixture)
     }
 
     [Fact]
+    public async Task A_client_message_id_resent_after_the_recent_window_amid_concurrent_sends_keeps_seqs_gapless()
+    {
+        using var alice = await fixture.Client().RegisterAsync();
+        using var bob = await fixture.Client().RegisterAsync();
+        var conversationId = await DirectAsync(alice, bob);
+        var (_, first, _) = await alice.PostAsync("/api/messages/send", new { conversationId, text = "first", clientMessageId = "old" });
+        await Task.WhenAll(Enumerable.Range(0, 520).Select(i =>
+            SendUntilStoredAsync(alice, conversationId, $"filler {i}", $"filler-{i}")));
+        await using var bobTab = await bob.ConnectAsync();
+        var inbox = new Inbox(bobTab, conversationId, 60);
+
+        // The old id is no longer in the conversation's memory: its resend reaches the database beside new sends,
+        // which must neither skip a seq nor be stored twice (a send refused meanwhile is retried with its id).
+        var resend = SendUntilStoredAsync(alice, conversationId, "first again", "old");
+        var fresh = Enumerable.Range(0, 60).Select(i => SendUntilStoredAsync(i % 2 == 0 ? alice : bob, conversationId, $"new {i}", $"new-{i}")).ToList();
+        var again = await resend;
+        var stored = await Task.WhenAll(fresh);
+
+        Assert.Equal(first.GetProperty("id").GetString(), again.GetProperty("id").GetString());
+        Assert.Equal(1, again.GetProperty("seq").GetInt64());
+        var newSeqs = stored.Select(m => m.GetProperty("seq").GetInt64()).Order().ToList();
+        Assert.Equal(Enumerable.Range(522, 60).Select(i => (long)i), newSeqs);
+        await inbox.CompleteAsync();
+        Assert.Equal(newSeqs, inbox.Seqs);
+        var (_, page, _) = await bob.GetAsync($"/api/messages/conversations/{conversationId}/messages?afterSeq=500&limit=200");
+        Assert.Equal(Enumerable.Range(501, 81).Select(i => (long)i), page.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("seq").GetInt64()));
+    }
+
+    /// <summary>Sends over REST, resending with the same client message id while the conversation answers 503.</summary>
+    private static async Task<JsonElement> SendUntilStoredAsync(ApiClient sender, string conversationId, string text, string clientMessageId)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var (status, body, _) = await sender.PostAsync("/api/messages/send", new { conversationId, text, clientMessageId });
+            if (status != HttpStatusCode.ServiceUnavailable || attempt == 20)
+            {
+                Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, $"{status}: {body}");
+                return body;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task A_receiver_that_reconnects_catches_up_by_after_seq_with_nothing_missing_or_doubled()
     {
         using var alice = await fixture.Client().RegisterAsync();
