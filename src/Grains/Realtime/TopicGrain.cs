@@ -69,9 +69,17 @@ public sealed partial class TopicGrain(
     public Task PublishManyAsync(ImmutableArray<RealtimeEvent> realtimeEvents)
     {
         Prune();
+        var stamped = ImmutableArray.CreateBuilder<RealtimeEvent>(realtimeEvents.Length);
         foreach (var realtimeEvent in realtimeEvents)
         {
-            Deliver(realtimeEvent);
+            stamped.Add(realtimeEvent with { Sequence = ++_sequence, Epoch = _epoch });
+        }
+
+        var events = stamped.MoveToImmutable();
+        foreach (var node in _nodes.Values)
+        {
+            // One one-way message per node for the whole run of events.
+            _ = node.Registration.Observer.DeliverManyAsync(events);
         }
 
         return Task.CompletedTask;

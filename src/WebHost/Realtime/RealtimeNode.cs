@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -66,6 +67,16 @@ public sealed partial class RealtimeNode(
         if (order.Accept(realtimeEvent, Stopwatch.GetTimestamp(), Enqueue))
         {
             _held.TryAdd(order, 0);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DeliverManyAsync(ImmutableArray<RealtimeEvent> realtimeEvents)
+    {
+        foreach (var realtimeEvent in realtimeEvents)
+        {
+            DeliverAsync(realtimeEvent);
         }
 
         return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Threading.Channels;
 using OmniBiz.GrainInterfaces.Catalog;
 using OmniBiz.GrainInterfaces.Common;
@@ -20,6 +21,16 @@ public sealed class OrderExpiryTests(ShortPaymentTimeoutFixture fixture)
         public Task DeliverAsync(RealtimeEvent realtimeEvent)
         {
             Received.Writer.TryWrite(realtimeEvent);
+            return Task.CompletedTask;
+        }
+
+        public Task DeliverManyAsync(ImmutableArray<RealtimeEvent> realtimeEvents)
+        {
+            foreach (var realtimeEvent in realtimeEvents)
+            {
+                Received.Writer.TryWrite(realtimeEvent);
+            }
+
             return Task.CompletedTask;
         }
     }

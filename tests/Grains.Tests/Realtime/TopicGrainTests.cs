@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Threading.Channels;
 using OmniBiz.GrainInterfaces.Realtime;
 using OmniBiz.Tests.Shared;
@@ -16,6 +17,16 @@ public sealed class TopicGrainTests(ClusterFixture fixture)
             Received.Writer.TryWrite(realtimeEvent);
             return Task.CompletedTask;
         }
+
+        public Task DeliverManyAsync(ImmutableArray<RealtimeEvent> realtimeEvents)
+        {
+            foreach (var realtimeEvent in realtimeEvents)
+            {
+                Received.Writer.TryWrite(realtimeEvent);
+            }
+
+            return Task.CompletedTask;
+        }
     }
 
     private (RecordingNode Node, NodeRegistration Registration) NewNode(string id, TimeSpan lease)
@@ -23,6 +34,33 @@ public sealed class TopicGrainTests(ClusterFixture fixture)
         var node = new RecordingNode();
         var reference = fixture.Grains.CreateObjectReference<INodeObserver>(node);
         return (node, new NodeRegistration(id, reference, null, lease));
+    }
+
+    [Fact]
+    public async Task Events_published_together_reach_each_node_in_order_with_consecutive_sequences_after_earlier_ones()
+    {
+        var topic = fixture.Grains.GetGrain<ITopicGrain>($"test:{Guid.NewGuid():N}");
+        var (a, regA) = NewNode("node-a", TimeSpan.FromMinutes(1));
+        var (b, regB) = NewNode("node-b", TimeSpan.FromMinutes(1));
+        await topic.SubscribeAsync(regA, 1);
+        await topic.SubscribeAsync(regB, 1);
+
+        await topic.PublishAsync(new RealtimeEvent("t", "e0", "{}"u8.ToArray()));
+        await topic.PublishManyAsync([.. Enumerable.Range(1, 5).Select(i => new RealtimeEvent("t", $"e{i}", "{}"u8.ToArray()))]);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        foreach (var node in new[] { a, b })
+        {
+            var received = new List<RealtimeEvent>();
+            for (var i = 0; i < 6; i++)
+            {
+                received.Add(await node.Received.Reader.ReadAsync(timeout.Token));
+            }
+
+            Assert.Equal(Enumerable.Range(0, 6).Select(i => $"e{i}"), received.Select(e => e.Name));
+            Assert.Equal(Enumerable.Range(1, 6).Select(i => (long)i), received.Select(e => e.Sequence));
+            Assert.Single(received.Select(e => e.Epoch).Distinct());
+        }
     }
 
     [Fact]
