@@ -114,9 +114,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         else
         {
             Port = FreeLoopbackPort();
-            var options = string.Create(CultureInfo.InvariantCulture,
-                $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300") + ServerSettings.CommandLine(_settings);
-            await RunAsync("pg_ctl", ["-D", _clusterFolder, "-l", _logFile, "-w", "-t", "60", "-o", options, "start"], cancellationToken);
+            await RunServerAsync(cancellationToken);
             await TakeOwnershipAsync(cancellationToken);
             LogStarted(_clusterFolder, Port);
         }
@@ -124,6 +122,20 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         ConnectionString = Build(Port, password, "omnibiz");
         await EnsureDatabaseAsync(password, cancellationToken);
     }
+
+    private Task RunServerAsync(CancellationToken cancellationToken)
+    {
+        var options = string.Create(CultureInfo.InvariantCulture,
+            $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300") + ServerSettings.CommandLine(_settings);
+        return RunAsync("pg_ctl", ["-D", _clusterFolder, "-l", _logFile, "-w", "-t", "60", "-o", options, "start"], cancellationToken);
+    }
+
+    /// <summary>Stops the server as an operator's restart would (fast: sessions end, committed work is kept).</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) =>
+        RunAsync("pg_ctl", ["-D", _clusterFolder, "-m", "fast", "-w", "stop"], cancellationToken);
+
+    /// <summary>Starts the server again, after <see cref="StopAsync"/>, on the port and settings it had.</summary>
+    public Task StartAgainAsync(CancellationToken cancellationToken = default) => RunServerAsync(cancellationToken);
 
     private async Task InitializeClusterAsync(CancellationToken cancellationToken)
     {

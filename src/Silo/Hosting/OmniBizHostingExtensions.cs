@@ -92,6 +92,7 @@ public static class OmniBizHostingExtensions
     /// <summary>What every OmniBiz silo needs whatever its clustering: grain storage, reminders, grain services.</summary>
     public static ISiloBuilder AddOmniBizGrains(this ISiloBuilder silo, string connectionString)
     {
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         silo.AddAdoNetGrainStorage(StorageNames.Main, o =>
         {
             o.Invariant = Invariant;

@@ -4,13 +4,14 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using OmniBiz.GrainInterfaces.Common;
+using OmniBiz.Grains.Storage;
 using OmniBiz.WebHost.Limits;
 
 namespace OmniBiz.WebHost.Common;
 
 /// <summary>
 /// Turns the two expected failures into problem details: a grain's <see cref="DomainException"/> (400/403/404/409)
-/// and a request the framework could not read (malformed JSON, wrong types, body too large), a limit reached (429), and a silo that is gone (503). Anything else is a
+/// and a request the framework could not read (malformed JSON, wrong types, body too large), a limit reached (429), a silo that is gone or PostgreSQL unreachable (503). Anything else is a
 /// bug and is left to the default handler (500, logged).
 /// </summary>
 public sealed partial class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
@@ -23,6 +24,7 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems) : IE
             BadHttpRequestException bad => FromBadRequest(bad),
             RateLimitedException limited => LimitsExtensions.Problem(limited.RetryAfter, limited.Message),
             SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException => Unavailable(),
+            _ when DatabaseOutage.Caused(exception) => DatabaseUnavailable(),
             _ => null,
         };
         if (problem is null)
@@ -71,6 +73,14 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems) : IE
         Status = StatusCodes.Status503ServiceUnavailable,
         Title = "Temporarily unavailable.",
         Detail = "Part of the cluster is restarting. Nothing was changed; retry in a few seconds.",
+    };
+
+    // PostgreSQL is down or restarting: the change was not stored (a grain keeps its stored state), and a retry will work.
+    private static ProblemDetails DatabaseUnavailable() => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "Temporarily unavailable.",
+        Detail = DatabaseOutage.Message,
     };
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException exception)
