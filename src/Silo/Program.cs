@@ -7,5 +7,6 @@ return await StartupFailure.RunAsync(async () =>
     var builder = Host.CreateApplicationBuilder(args);
     var database = builder.AddOmniBizDatabase();
     builder.AddOmniBizSilo(database);
+    builder.AddOmniBizTelemetry();
     await builder.Build().RunAsync();
 });

@@ -45,6 +45,21 @@ public sealed partial class AccountTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task An_admin_opens_the_orleans_dashboard_from_the_users_page_signed_in_by_its_cookie()
+    {
+        await using var admin = await fixture.OpenAsync();
+        await admin.SignInAsync(TestNode.AdminEmail, TestNode.AdminPassword);
+        await admin.Page.GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
+        await admin.Page.GetByTestId("open-orleans-dashboard").ClickAsync();
+        await admin.Page.WaitForURLAsync(new Regex("/orleans/$"));
+        // The browser's own request (with the cookie, no bearer token) was answered with the dashboard's page.
+        var page = await admin.Page.Context.APIRequest.GetAsync(admin.Page.Url);
+        Assert.Equal(200, page.Status);
+        Assert.Contains("<html", await page.TextAsync(), StringComparison.OrdinalIgnoreCase);
+        await fixture.ScreenshotAsync(admin.Page, "orleans-dashboard");
+    }
+
+    [Fact]
     public async Task A_user_changes_their_password_on_the_profile_page_and_signs_in_with_the_new_one()
     {
         var (email, client) = await People.CustomerAsync(fixture, "profile");

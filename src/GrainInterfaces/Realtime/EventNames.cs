@@ -51,6 +51,12 @@ public static class EventNames
     /// </summary>
     public const string SignOut = "omnibiz.signout";
 
+    /// <summary>
+    /// Node-internal: the topic's activation is going away (its silo is stopping): the node registers with the next
+    /// activation at once, which makes it send <see cref="Resync"/> to its connections in the topic.
+    /// </summary>
+    public const string TopicMoving = "omnibiz.moving";
+
     /// <summary>A new message, to every member's connections.</summary>
     public const string MessageReceived = "message_received";
 

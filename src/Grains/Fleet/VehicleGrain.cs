@@ -5,6 +5,7 @@ using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Fleet;
 using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Storage;
+using OmniBiz.Grains.Telemetry;
 
 namespace OmniBiz.Grains.Fleet;
 
@@ -147,6 +148,7 @@ public sealed class VehicleGrain(
         {
             var id = this.GetPrimaryKeyString();
             await trail.AppendAsync([.. accepted.Select(p => new TrailPoint(id, p.RecordedAt, p.Lat, p.Lng, (float?)p.SpeedKph, (float?)p.Heading, (float?)p.AccuracyM))]);
+            OmniBizMetrics.PingsStored.Add(accepted.Count);
             foreach (var ping in accepted)
             {
                 Remember(ping.RecordedAt.UtcTicks);

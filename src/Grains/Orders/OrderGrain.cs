@@ -9,6 +9,7 @@ using OmniBiz.GrainInterfaces.Realtime;
 using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Realtime;
 using OmniBiz.Grains.Storage;
+using OmniBiz.Grains.Telemetry;
 
 namespace OmniBiz.Grains.Orders;
 
@@ -146,6 +147,7 @@ public sealed partial class OrderGrain(
         state.State.CartToClear = valid.FromCart;
         state.State.PayBy = now + settings.Value.PaymentTimeout;
         var order = await SaveAsync();
+        OmniBizMetrics.OrdersPlaced.Add(1);
         await Task.WhenAll(
             FinishAsync(),
             GrainFactory.PublishAsync(Topics.User(order.CustomerId), EventNames.OrderCreated, order),

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using OmniBiz.GrainInterfaces.Realtime;
+using OmniBiz.Grains.Telemetry;
 
 namespace OmniBiz.Grains.Realtime;
 
@@ -76,6 +77,7 @@ public sealed partial class TopicGrain(
         }
 
         var events = stamped.MoveToImmutable();
+        OmniBizMetrics.EventsPublished.Add(events.Length);
         foreach (var node in _nodes.Values)
         {
             // One one-way message per node for the whole run of events.
@@ -88,11 +90,32 @@ public sealed partial class TopicGrain(
     private void Deliver(RealtimeEvent realtimeEvent)
     {
         realtimeEvent = realtimeEvent with { Sequence = ++_sequence, Epoch = _epoch };
+        OmniBizMetrics.EventsPublished.Add(1);
         foreach (var node in _nodes.Values)
         {
             // One-way: completes at once; a node that has vanished costs a dropped message, not a wait.
             _ = node.Registration.Observer.DeliverAsync(realtimeEvent);
         }
+    }
+
+    /// <summary>
+    /// Going away with nodes registered (its silo stopping, a rebalance): tell them, so that they register with the
+    /// next activation at once — and tell their connections to resync — instead of at their next renewal.
+    /// </summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_nodes.Count > 0)
+        {
+            var notice = new RealtimeEvent(this.GetPrimaryKeyString(), EventNames.TopicMoving, []);
+            foreach (var node in _nodes.Values)
+            {
+                _ = node.Registration.Observer.DeliverAsync(notice);
+            }
+
+            LogMoving(this.GetPrimaryKeyString(), _nodes.Count, reason.ReasonCode.ToString());
+        }
+
+        return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public Task<ImmutableArray<string>> GetNodesAsync()
@@ -149,4 +172,7 @@ public sealed partial class TopicGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Topic {Topic}: node {NodeId} dropped ({Reason})")]
     private partial void LogNodeLeft(string topic, string nodeId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Topic {Topic} is deactivating ({Reason}): told its {Nodes} nodes to register again")]
+    private partial void LogMoving(string topic, int nodes, string reason);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Orleans.Dashboard;
 using OmniBiz.Grains.Catalog;
 using OmniBiz.Grains.Fleet;
 using OmniBiz.Grains.Identity;
@@ -78,6 +79,11 @@ public static class OmniBizHostingExtensions
 
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{ClusterSettings.Section}:Membership"));
             silo.AddOmniBizGrains(database.ConnectionString);
+            silo.AddActivityPropagation();
+            if (builder.Configuration.GetSection(TelemetrySettings.Section).Get<TelemetrySettings>()?.OrleansDashboard != false)
+            {
+                silo.AddDashboard();
+            }
         });
         return builder;
     }
@@ -140,6 +146,7 @@ public static class OmniBizHostingExtensions
         silo.Services.TryAddSingleton<SessionStore>();
         silo.Services.AddOptions<SessionsSettings>().BindConfiguration(SessionsSettings.Section);
         silo.Services.TryAddSingleton<TrailWriter>();
+        silo.Services.TryAddSingleton(_ => new MessageWriter.Connections(connectionString));
         silo.Services.TryAddSingleton<MessageWriter>();
         silo.Services.TryAddSingleton<MapFeed>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<TrailWriter>());
@@ -172,6 +179,12 @@ public static class OmniBizHostingExtensions
             if (UsesStreams(builder.Configuration))
             {
                 client.AddMemoryStreams(RealtimeFanoutSettings.StreamProvider);
+            }
+
+            client.AddActivityPropagation();
+            if (builder.Configuration.GetSection(TelemetrySettings.Section).Get<TelemetrySettings>()?.OrleansDashboard != false)
+            {
+                client.AddDashboard();
             }
 
             configure?.Invoke(client);

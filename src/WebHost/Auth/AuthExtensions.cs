@@ -45,6 +45,10 @@ public static class AuthExtensions
                         {
                             context.Token = token;
                         }
+                        else if (Hosting.ObservabilityHosting.DashboardCookieToken(context.Request) is { } cookie)
+                        {
+                            context.Token = cookie;
+                        }
 
                         return Task.CompletedTask;
                     },

@@ -12,6 +12,9 @@ public static class Policies
     /// <summary>Admin only.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Scraping <c>/metrics</c>: an admin, or a Prometheus server with the scrape key.</summary>
+    public const string MetricsScrape = "metrics-scrape";
+
     /// <summary>A fleet device credential.</summary>
     public const string Device = "device";
 
@@ -34,6 +37,7 @@ public static class Policies
             c.User.IsInRole(OmniBizClaims.GuestRole)
                 ? c.User.HasClaim(h => h.Type == OmniBizClaims.SessionId) && c.User.HasClaim(h => h.Type == OmniBizClaims.InvitationId)
                 : c.User.HasClaim(h => h.Type == OmniBizClaims.SecurityStamp) && !c.User.IsInRole(OmniBizClaims.DeviceRole)));
+        options.AddPolicy(MetricsScrape, p => p.AddRequirements(new Hosting.ObservabilityHosting.MetricsScrapeRequirement()));
         options.AddPolicy(Device, p => p.RequireRole(OmniBizClaims.DeviceRole).RequireClaim(OmniBizClaims.VehicleId).RequireClaim(OmniBizClaims.TokenId));
     }
 }

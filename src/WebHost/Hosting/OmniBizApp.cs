@@ -24,6 +24,7 @@ public static class OmniBizApp
         builder.AddOmniBizApi();
         builder.AddOmniBizSessions();
         builder.AddOmniBizDashboard();
+        builder.AddOmniBizObservability();
 
         var app = builder.Build();
         app.UseOmniBizPipeline();
@@ -41,6 +42,7 @@ public static class OmniBizApp
         app.MapRealtime();
         app.MapRealtimeApi();
         app.MapOperationsApi();
+        app.MapOmniBizObservability();
         app.MapOmniBizDashboard();
         return app;
     }

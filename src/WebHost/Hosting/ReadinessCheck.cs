@@ -1,14 +1,20 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using OmniBiz.GrainInterfaces.Realtime;
+using OmniBiz.WebHost.Realtime;
 
 namespace OmniBiz.WebHost.Hosting;
 
-/// <summary>Ready when PostgreSQL answers and a grain call completes.</summary>
-public sealed class ReadinessCheck(NpgsqlDataSource db, IGrainFactory grains) : IHealthCheck
+/// <summary>Ready when PostgreSQL answers and a grain call completes, and the node is not stopping.</summary>
+public sealed class ReadinessCheck(NpgsqlDataSource db, IGrainFactory grains, RealtimeNode node) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (node.Draining)
+        {
+            return HealthCheckResult.Unhealthy("The node is stopping.");
+        }
+
         try
         {
             await using var command = db.CreateCommand("SELECT 1");

@@ -1,12 +1,15 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using OmniBiz.GrainInterfaces.Realtime;
 using OmniBiz.Grains.Realtime;
+using OmniBiz.Grains.Telemetry;
 using Orleans.Streams;
 
 using OmniBiz.WebHost.Auth;
@@ -22,15 +25,20 @@ public sealed partial class RealtimeNode(
     IGrainFactory grains,
     IHubContext<OmniBizHub> hub,
     IServiceProvider services,
+    IHostApplicationLifetime lifetime,
+    IMeterFactory meters,
     IOptions<RealtimeSettings> settings,
     IOptions<RealtimeFanoutSettings> fanout,
     ILogger<RealtimeNode> logger) : BackgroundService, INodeObserver
 {
+    /// <summary>How long each step of a graceful stop may take (deregistering topics, sending what is queued).</summary>
+    private static readonly TimeSpan DrainStep = TimeSpan.FromSeconds(5);
+
     // Sends are spread over several queues by topic: one slow connection holds up only its own shard, and each
     // topic always lands in the same queue, so its events keep their order.
     private static readonly int ShardCount = Math.Max(64, Environment.ProcessorCount * 32);
-    private readonly Channel<RealtimeEvent>[] _queues = [.. Enumerable.Range(0, ShardCount)
-        .Select(_ => Channel.CreateUnbounded<RealtimeEvent>(new UnboundedChannelOptions { SingleReader = true }))];
+    private readonly Channel<Queued>[] _queues = [.. Enumerable.Range(0, ShardCount)
+        .Select(_ => Channel.CreateUnbounded<Queued>(new UnboundedChannelOptions { SingleReader = true }))];
     private readonly ConcurrentDictionary<string, TopicMembers> _topics = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JoinedTopics> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HubCallerContext> _callers = new(StringComparer.Ordinal);
@@ -41,6 +49,14 @@ public sealed partial class RealtimeNode(
     private readonly SemaphoreSlim _renewNow = new(0);
     private NodeRegistration? _registration;
     private long _generation;
+    private volatile bool _draining;
+    private int _drainRegistered;
+    private long _queued;
+    private Counter<long>? _delivered;
+    private Histogram<double>? _sendTime;
+
+    /// <summary>Events waiting in this node's send queues.</summary>
+    public long QueuedEvents => Interlocked.Read(ref _queued);
 
     /// <summary>This node's id in topic registrations.</summary>
     public string NodeId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
@@ -56,13 +72,84 @@ public sealed partial class RealtimeNode(
         var observer = grains.CreateObjectReference<INodeObserver>(this);
         var silo = services.GetService<ILocalSiloDetails>()?.SiloAddress;
         _registration = new NodeRegistration(NodeId, observer, silo, Lease);
+        var meter = meters.Create(OmniBizMetrics.MeterName);
+        meter.CreateObservableGauge("omnibiz.realtime.connections", () => ConnectionCount, "{connection}", "Hub connections on this node.");
+        meter.CreateObservableGauge("omnibiz.realtime.topics", () => TopicCount, "{topic}", "Topics with members on this node.");
+        meter.CreateObservableGauge("omnibiz.realtime.send_queue.depth", () => QueuedEvents, "{event}", "Events waiting in this node's send queues.");
+        _delivered = meter.CreateCounter<long>("omnibiz.realtime.events.delivered", "{event}", "Events this node handed to its connections' groups.");
+        _sendTime = meter.CreateHistogram<double>("omnibiz.realtime.fanout.duration", "ms", "Time from an event entering this node's send queue to its group send completing.");
         LogNodeStarted(NodeId, silo?.ToString() ?? "client");
         return base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>True once the node has begun a graceful stop: readiness then fails, so balancers stop sending to it.</summary>
+    public bool Draining => _draining;
+
+    /// <summary>
+    /// A graceful stop (SIGTERM, Ctrl+C, a rolling restart): topics stop sending here, what was already delivered is
+    /// sent, and every connection is closed with SignalR's "reconnect allowed", so clients reconnect — through the
+    /// balancer, to another node — and catch up as after any reconnect. Runs on the host's stopping signal and blocks
+    /// it for at most a few seconds.
+    /// </summary>
+    private void Drain()
+    {
+        _draining = true;
+        var clock = Stopwatch.StartNew();
+        var topics = _topics.Where(t => t.Value.Count > 0 && t.Value.Stream is null).Select(t => t.Key).ToList();
+        try
+        {
+            Parallel.ForEachAsync(topics, new ParallelOptions { MaxDegreeOfParallelism = 32 },
+                async (topic, _) => await UnsubscribeAsync(topic, NextGeneration())).Wait(DrainStep);
+        }
+        catch (AggregateException e)
+        {
+            LogDrainStepFailed(e, "deregistering topics");
+        }
+
+        var sending = Stopwatch.StartNew();
+        while (QueuedEvents > 0 && sending.Elapsed < DrainStep)
+        {
+            Thread.Sleep(10);
+        }
+
+        var unsent = QueuedEvents;
+        var closed = 0;
+        foreach (var caller in _callers.Values)
+        {
+            try
+            {
+                if (caller.Features.Get<IConnectionLifetimeNotificationFeature>() is { } notification)
+                {
+                    notification.RequestClose();
+                    closed++;
+                }
+            }
+            catch (Exception e)
+            {
+                LogDrainStepFailed(e, "closing a connection");
+            }
+        }
+
+        // SignalR closes whatever is still open as soon as this returns, without a close message: give the close
+        // messages time to go out and the clients time to answer them.
+        var closing = Stopwatch.StartNew();
+        while (!_callers.IsEmpty && closing.Elapsed < DrainStep)
+        {
+            Thread.Sleep(10);
+        }
+
+        LogDrained(topics.Count, unsent, closed, _callers.Count, clock.ElapsedMilliseconds);
     }
 
     /// <summary>Called by topic grains (one-way): queue for the local sender, never block the caller.</summary>
     public Task DeliverAsync(RealtimeEvent realtimeEvent)
     {
+        if (realtimeEvent.Name == EventNames.TopicMoving)
+        {
+            _ = RenewAsync(realtimeEvent.Topic);
+            return Task.CompletedTask;
+        }
+
         var order = _order.GetOrAdd(realtimeEvent.Topic, NewOrder);
         if (order.Accept(realtimeEvent, Stopwatch.GetTimestamp(), Enqueue))
         {
@@ -104,8 +191,12 @@ public sealed partial class RealtimeNode(
     private void Enqueue(RealtimeEvent realtimeEvent)
     {
         var shard = (int)((uint)StringComparer.Ordinal.GetHashCode(realtimeEvent.Topic) % (uint)_queues.Length);
-        _queues[shard].Writer.TryWrite(realtimeEvent);
+        Interlocked.Increment(ref _queued);
+        _queues[shard].Writer.TryWrite(new Queued(realtimeEvent, Stopwatch.GetTimestamp()));
     }
+
+    /// <summary>An event in a send queue, with when it entered it.</summary>
+    private readonly record struct Queued(RealtimeEvent Event, long EnqueuedAt);
 
     private async Task ReleaseGapsAsync(CancellationToken stoppingToken)
     {
@@ -135,7 +226,19 @@ public sealed partial class RealtimeNode(
     }
 
     /// <summary>Remembers a new connection so that it can be closed when its user is signed out everywhere.</summary>
-    public void Attach(HubCallerContext caller) => _callers[caller.ConnectionId] = caller;
+    public void Attach(HubCallerContext caller)
+    {
+        _callers[caller.ConnectionId] = caller;
+
+        // The graceful stop must run before SignalR's own stopping callback, which closes every connection at once
+        // without a close message. That callback is registered when SignalR's connection manager is first used (the
+        // first connection), and stopping callbacks run last-registered first: so this one is registered at the first
+        // connection, after it.
+        if (Interlocked.Exchange(ref _drainRegistered, 1) == 0)
+        {
+            lifetime.ApplicationStopping.Register(Drain);
+        }
+    }
 
     /// <summary>Closes every local connection in a user's topic: the user's sessions ended (see EventNames.SignOut).</summary>
     private void SignOut(string userTopic)
@@ -379,12 +482,13 @@ public sealed partial class RealtimeNode(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll([.. _queues.Select(q => SendLoopAsync(q.Reader, stoppingToken)), ReleaseGapsAsync(stoppingToken), RenewLoopAsync(stoppingToken), WatchMembershipAsync(stoppingToken), RecheckSessionsAsync(stoppingToken)]);
 
-    private async Task SendLoopAsync(ChannelReader<RealtimeEvent> queue, CancellationToken stoppingToken)
+    private async Task SendLoopAsync(ChannelReader<Queued> queue, CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var realtimeEvent in queue.ReadAllAsync(stoppingToken))
+            await foreach (var (realtimeEvent, enqueuedAt) in queue.ReadAllAsync(stoppingToken))
             {
+                Interlocked.Decrement(ref _queued);
                 try
                 {
                     if (realtimeEvent.Name is EventNames.FollowTopic or EventNames.UnfollowTopic)
@@ -401,6 +505,8 @@ public sealed partial class RealtimeNode(
                     }
 
                     await hub.Clients.Group(realtimeEvent.Topic).SendAsync(realtimeEvent.Name, new PreSerializedJson(realtimeEvent.Payload), stoppingToken);
+                    _delivered?.Add(1);
+                    _sendTime?.Record(Stopwatch.GetElapsedTime(enqueuedAt).TotalMilliseconds);
                     if (realtimeEvent.Name == EventNames.SessionEnded && realtimeEvent.Topic.StartsWith(SessionTopicPrefix, StringComparison.Ordinal))
                     {
                         ForgetSession(realtimeEvent.Topic);
@@ -474,6 +580,11 @@ public sealed partial class RealtimeNode(
 
     private async Task RenewAllAsync(CancellationToken stoppingToken)
     {
+        if (_draining)
+        {
+            return; // stopping: the topics were told to stop sending here
+        }
+
         var failures = 0;
         await Parallel.ForEachAsync(
             _topics.Where(t => t.Value.Count > 0 && t.Value.Stream is null).Select(t => t.Key).ToList(),
@@ -494,6 +605,25 @@ public sealed partial class RealtimeNode(
         {
             // A topic may still be moving off a dead silo: try again soon rather than a full interval later.
             _ = RenewSoonAsync(stoppingToken);
+        }
+    }
+
+    /// <summary>The topic's activation is going away: register with the next one now (it answers once it is up).</summary>
+    private async Task RenewAsync(string topic)
+    {
+        if (_draining || !_topics.TryGetValue(topic, out var members) || members.Count == 0 || members.Stream is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            Follow(topic, await grains.GetGrain<ITopicGrain>(topic).SubscribeAsync(_registration!, NextGeneration()));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRenewFailed(e, topic);
+            _renewNow.Release();
         }
     }
 
@@ -594,6 +724,12 @@ public sealed partial class RealtimeNode(
         /// <summary>This node's subscription when the topic is carried by an Orleans stream.</summary>
         public StreamSubscriptionHandle<RealtimeEvent>? Stream { get; set; }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: deregistered {Topics} topics, {Unsent} events left unsent, asked {Connections} connections to reconnect elsewhere, {Open} still open ({Elapsed} ms)")]
+    private partial void LogDrained(int topics, long unsent, int connections, int open, long elapsed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Graceful stop: {Step} did not finish")]
+    private partial void LogDrainStepFailed(Exception e, string step);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the session of connection {ConnectionId}; will try again")]
     private partial void LogRecheckFailed(Exception e, string connectionId);

@@ -152,6 +152,7 @@ public sealed class AuthorizationMatrixTests(NodeFixture fixture)
         ["GET /api/admin/realtime/node"] = Access.Admin,
         ["GET /api/admin/realtime/topics/{topic}"] = Access.Admin,
         ["GET /api/admin/metrics"] = Access.Admin,
+        ["POST /api/admin/orleans-dashboard/session"] = Access.Admin,
     };
 
     [Fact]

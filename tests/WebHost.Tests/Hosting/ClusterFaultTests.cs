@@ -27,19 +27,143 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
     [Fact]
     public async Task Killing_a_silo_and_a_web_node_under_mixed_load_loses_no_acknowledged_order_message_or_ping()
     {
-        var clock = Stopwatch.StartNew();
-        var database = await TestPostgres.CreateMigratedDatabaseAsync("faults");
-        var clusterId = $"test-{Guid.NewGuid():N}";
-        Dictionary<string, string?> Settings(bool web)
+        await using var cluster = await Cluster.StartAsync(output);
+        var (silos, webs, load) = (cluster.Silos, cluster.Webs, cluster.Load);
+        var running = load.RunAsync();
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        // A silo dies: the grains it held move; map viewers on both nodes see vehicles again within 10 s.
+        var since = load.MapMark();
+        silos[0].Kill();
+        cluster.Log("killed silo 1");
+        await load.MapViewersSeeVehiclesAsync(since, MapPatience, "after the silo was killed");
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        // A web node dies: its clients reconnect to the other one and catch up.
+        var dead = webs[0]!;
+        webs[0] = null;
+        dead.Kill();
+        cluster.Log("killed web node 1");
+        since = load.MapMark();
+        await load.ReconnectAsync(webs, dead);
+        await load.MapViewersSeeVehiclesAsync(since, MapPatience, "after the web node was killed");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        // Both come back.
+        var restarted = await Task.WhenAll(NodeProcess.StartSiloAsync(cluster.Settings(web: false)), NodeProcess.StartAsync(cluster.Settings(web: true)));
+        silos[0] = restarted[0];
+        webs[0] = restarted[1];
+        await cluster.ThreeSilosActiveAsync("the restarted silo to become active");
+        cluster.Log("silo 1 and web node 1 restarted");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        await load.StopAsync(running);
+        cluster.Log("load stopped");
+        await load.VerifyAsync(webs);
+        cluster.Log("verified");
+    }
+
+    /// <summary>
+    /// An upgrade as operations.md describes it: every silo, then every web node, stopped gracefully (SIGTERM) and
+    /// replaced, one at a time, under the same mixed load. A stopped silo hands its grains over; a stopped web node
+    /// closes its connections with "reconnect allowed" and its clients move to the other node and catch up.
+    /// </summary>
+    [Fact]
+    public async Task A_rolling_restart_of_every_silo_and_web_node_under_mixed_load_loses_no_acknowledged_order_message_or_ping()
+    {
+        await using var cluster = await Cluster.StartAsync(output);
+        var (silos, webs, load) = (cluster.Silos, cluster.Webs, cluster.Load);
+        var running = load.RunAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        for (var i = 0; i < silos.Count; i++)
+        {
+            var since = load.MapMark();
+            var stopping = Stopwatch.StartNew();
+            await silos[i].StopAsync();
+            cluster.Log($"stopped silo {i + 1} in {stopping.Elapsed.TotalSeconds:0.0} s");
+            Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(25), $"silo {i + 1} took {stopping.Elapsed.TotalSeconds:0.0} s to stop:\n{silos[i].RecentOutput}");
+            silos[i] = await NodeProcess.StartSiloAsync(cluster.Settings(web: false));
+            await cluster.ThreeSilosActiveAsync($"silo {i + 1}'s replacement to become active");
+            cluster.Log($"silo {i + 1} replaced");
+            await load.MapViewersSeeVehiclesAsync(since, MapPatience, $"after silo {i + 1} was replaced");
+        }
+
+        for (var i = 0; i < webs.Length; i++)
+        {
+            var old = webs[i]!;
+            webs[i] = null; // the balancer stops sending to it
+            var stopping = old.StopAsync();
+            await load.ReconnectAsync(webs, old);
+            await stopping;
+            cluster.Log($"stopped web node {i + 1}");
+            var since = load.MapMark();
+            webs[i] = await NodeProcess.StartAsync(cluster.Settings(web: true));
+            cluster.Log($"web node {i + 1} replaced");
+            await load.MapViewersSeeVehiclesAsync(since, MapPatience, $"after web node {i + 1} was replaced");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await load.StopAsync(running);
+        cluster.Log("load stopped");
+        await load.VerifyAsync(webs);
+        cluster.Log("verified");
+    }
+
+    /// <summary>Three standalone silos and two client-mode web nodes on one database, with the load prepared.</summary>
+    private sealed class Cluster : IAsyncDisposable
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly ITestOutputHelper _output;
+        private readonly string _database;
+        private readonly string _clusterId = $"test-{Guid.NewGuid():N}";
+
+        private Cluster(ITestOutputHelper output, string database)
+        {
+            _output = output;
+            _database = database;
+            Load = new Load(output);
+        }
+
+        public List<NodeProcess> Silos { get; } = [];
+
+        public NodeProcess?[] Webs { get; } = new NodeProcess?[2];
+
+        public Load Load { get; }
+
+        public static async Task<Cluster> StartAsync(ITestOutputHelper output)
+        {
+            var cluster = new Cluster(output, await TestPostgres.CreateMigratedDatabaseAsync("faults"));
+            try
+            {
+                cluster.Silos.AddRange(await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => NodeProcess.StartSiloAsync(cluster.Settings(web: false)))));
+                await cluster.ThreeSilosActiveAsync("three silos to become active");
+                var started = await Task.WhenAll(NodeProcess.StartAsync(cluster.Settings(web: true)), NodeProcess.StartAsync(cluster.Settings(web: true)));
+                (cluster.Webs[0], cluster.Webs[1]) = (started[0], started[1]);
+                cluster.Log("cluster up: 3 silos, 2 web nodes");
+                cluster.Load.Silos = cluster.Silos;
+                await cluster.Load.PrepareAsync(cluster.Webs);
+                return cluster;
+            }
+            catch
+            {
+                await cluster.DisposeAsync();
+                throw;
+            }
+        }
+
+        public Dictionary<string, string?> Settings(bool web)
         {
             var settings = TestNode.BaseSettings();
-            settings["ConnectionStrings:OmniBiz"] = database;
+            settings["ConnectionStrings:OmniBiz"] = _database;
             settings["OmniBiz:Cluster:Mode"] = "AdoNet";
-            settings["OmniBiz:Cluster:ClusterId"] = clusterId;
+            settings["OmniBiz:Cluster:ClusterId"] = _clusterId;
             settings["OmniBiz:Cluster:Membership:ProbeTimeout"] = "00:00:01";
             settings["OmniBiz:Cluster:Membership:NumMissedProbesLimit"] = "2";
             settings["OmniBiz:Cluster:Membership:NumVotesForDeathDeclaration"] = "1";
             settings["OmniBiz:Cluster:Membership:TableRefreshTimeout"] = "00:00:02";
+            settings["Logging:LogLevel:OmniBiz"] = "Information";
+            settings["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware"] = "Error";
             if (web)
             {
                 settings["OmniBiz:Cluster:CoHostSilo"] = "false";
@@ -48,54 +172,23 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
             return settings;
         }
 
-        var silos = new List<NodeProcess>();
-        var webs = new NodeProcess?[2];
-        var load = new Load(output);
-        try
+        public void Log(string what) => _output.WriteLine($"{_clock.Elapsed:mm\\:ss} {what}");
+
+        public Task ThreeSilosActiveAsync(string what) =>
+            Eventually.UntilAsync(ActiveSilosAsync, n => n == 3, TimeSpan.FromSeconds(90), what);
+
+        private async Task<long> ActiveSilosAsync()
         {
-            silos.AddRange(await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => NodeProcess.StartSiloAsync(Settings(web: false)))));
-            await Eventually.UntilAsync(() => ActiveSilosAsync(database), n => n == 3, TimeSpan.FromSeconds(90), "three silos to become active");
-            var started = await Task.WhenAll(NodeProcess.StartAsync(Settings(web: true)), NodeProcess.StartAsync(Settings(web: true)));
-            (webs[0], webs[1]) = (started[0], started[1]);
-            output.WriteLine($"{clock.Elapsed:mm\\:ss} cluster up: 3 silos, 2 web nodes");
-
-            await load.PrepareAsync(webs);
-            var running = load.RunAsync();
-            await Task.Delay(TimeSpan.FromSeconds(4));
-
-            // A silo dies: the grains it held move; map viewers on both nodes see vehicles again within 10 s.
-            var since = load.MapMark();
-            silos[0].Kill();
-            output.WriteLine($"{clock.Elapsed:mm\\:ss} killed silo 1");
-            await load.MapViewersSeeVehiclesAsync(since, MapPatience, "after the silo was killed");
-            await Task.Delay(TimeSpan.FromSeconds(4));
-
-            // A web node dies: its clients reconnect to the other one and catch up.
-            webs[0]!.Kill();
-            webs[0] = null;
-            output.WriteLine($"{clock.Elapsed:mm\\:ss} killed web node 1");
-            since = load.MapMark();
-            await load.ReconnectAsync(webs);
-            await load.MapViewersSeeVehiclesAsync(since, MapPatience, "after the web node was killed");
-            await Task.Delay(TimeSpan.FromSeconds(3));
-
-            // Both come back.
-            var restarted = await Task.WhenAll(NodeProcess.StartSiloAsync(Settings(web: false)), NodeProcess.StartAsync(Settings(web: true)));
-            silos[0] = restarted[0];
-            webs[0] = restarted[1];
-            await Eventually.UntilAsync(() => ActiveSilosAsync(database), n => n == 3, TimeSpan.FromSeconds(90), "the restarted silo to become active");
-            output.WriteLine($"{clock.Elapsed:mm\\:ss} silo 1 and web node 1 restarted");
-            await Task.Delay(TimeSpan.FromSeconds(3));
-
-            await load.StopAsync(running);
-            output.WriteLine($"{clock.Elapsed:mm\\:ss} load stopped");
-            await load.VerifyAsync(webs);
-            output.WriteLine($"{clock.Elapsed:mm\\:ss} verified");
+            await using var connection = new NpgsqlConnection(_database);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM orleans_membership WHERE status = 3", connection);
+            return (long)(await command.ExecuteScalarAsync())!;
         }
-        finally
+
+        public async ValueTask DisposeAsync()
         {
-            await load.DisposeAsync();
-            foreach (var node in webs.Concat(silos))
+            await Load.DisposeAsync();
+            foreach (var node in Webs.Concat(Silos))
             {
                 if (node is not null)
                 {
@@ -103,14 +196,6 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
                 }
             }
         }
-    }
-
-    private static async Task<long> ActiveSilosAsync(string database)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM orleans_membership WHERE status = 3", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>A signed-in caller that sends each request to a live web node, resending what failed in transit.</summary>
@@ -220,6 +305,9 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
 
         public int Live { get; private set; }
 
+        /// <summary>The web node the tab is connected to.</summary>
+        public NodeProcess? Node { get; private set; }
+
         public async Task ConnectAsync(NodeProcess node)
         {
             if (_tab is not null)
@@ -228,6 +316,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
             }
 
             _tab = await caller.ConnectAsync(node);
+            Node = node;
             _lastLive = 0;
             _tab.On<JsonElement>("message_received", m =>
             {
@@ -349,7 +438,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
         private readonly ConcurrentDictionary<string, (string ProductId, int Quantity)> _orders = new();
         private readonly ConcurrentDictionary<string, long> _messages = new();
         private readonly ConcurrentBag<DateTimeOffset> _pings = [];
-        private readonly List<(HubConnection Tab, ConcurrentQueue<long> Moves)> _viewers = [];
+        private readonly List<(HubConnection Tab, ConcurrentQueue<long> Moves, NodeProcess Node)> _viewers = [];
         private Caller _admin = null!;
         private Caller _device = null!;
         private Member _alice = null!;
@@ -357,6 +446,8 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
         private string _conversationId = "";
         private string _vehicleId = "";
         private NodeProcess?[] _webs = [];
+
+        public List<NodeProcess> Silos { get; set; } = [];
         private DateTimeOffset _lastPingAcknowledged;
 
         public async Task PrepareAsync(NodeProcess?[] webs)
@@ -410,7 +501,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
             await tab.InvokeAsync("JoinMaps");
             lock (_viewers)
             {
-                _viewers.Add((tab, moves));
+                _viewers.Add((tab, moves, node));
             }
         }
 
@@ -444,7 +535,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
                 var clientMessageId = $"fault-{i}";
                 var (status, message) = await sender.Caller.SendAsync(HttpMethod.Post, "/api/messages/send",
                     new { conversationId = _conversationId, text = $"message {i}", clientMessageId });
-                Assert.True(status == HttpStatusCode.Created, $"send {clientMessageId}: {status} {message}");
+                Assert.True(status == HttpStatusCode.Created, $"send {clientMessageId}: {status} {message}\n{NodesOutput()}");
                 _messages[clientMessageId] = message.GetProperty("seq").GetInt64();
             }
         }
@@ -455,10 +546,11 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
             var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero).AddMinutes(-10);
             for (var i = 0; !_stop.IsCancellationRequested; i++)
             {
-                var recordedAt = start.AddSeconds(i);
+                // A tenth of a second apart: ten minutes of pings stay in the past (a ping from the future is refused).
+                var recordedAt = start.AddMilliseconds(i * 100);
                 var ping = new { pings = new[] { new { lat = 52.0 + (i * 0.0001), lng = 4.9, recordedAt } } };
                 var (status, body) = await _device.SendAsync(HttpMethod.Post, "/api/fleet/pings", ping);
-                Assert.True(status == HttpStatusCode.Accepted, $"ping {i}: {status} {body}");
+                Assert.True(status == HttpStatusCode.Accepted && body.GetProperty("accepted").GetInt32() == 1, $"ping {i}: {status} {body}");
                 _pings.Add(recordedAt);
                 _lastPingAcknowledged = DateTimeOffset.UtcNow;
                 await Task.Delay(20);
@@ -467,10 +559,14 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
 
         public long MapMark() => Stopwatch.GetTimestamp();
 
+        /// <summary>What the nodes printed last, for a failure message.</summary>
+        private string NodesOutput() =>
+            "nodes' recent output:\n" + string.Join("\n---\n", _webs.Concat(Silos).Where(w => w is not null).Select(w => w!.RecentOutput));
+
         /// <summary>Every current map viewer receives a move of the vehicle made after <paramref name="since"/>, within the patience.</summary>
         public async Task MapViewersSeeVehiclesAsync(long since, TimeSpan patience, string when)
         {
-            List<(HubConnection Tab, ConcurrentQueue<long> Moves)> viewers;
+            List<(HubConnection Tab, ConcurrentQueue<long> Moves, NodeProcess Node)> viewers;
             lock (_viewers)
             {
                 viewers = [.. _viewers];
@@ -481,41 +577,49 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
             {
                 Assert.True(deadline.Elapsed < patience, $"a map viewer saw no vehicle move within {patience.TotalSeconds} s {when}: " +
                     $"{_pings.Count} pings acknowledged, the last {DateTimeOffset.UtcNow - _lastPingAcknowledged} ago; viewers' last moves " +
-                    string.Join(", ", viewers.Select(v => v.Moves.IsEmpty ? "none" : $"{Stopwatch.GetElapsedTime(v.Moves.Max()).TotalSeconds:0.0} s ago ({v.Tab.State})")));
+                    string.Join(", ", viewers.Select(v => v.Moves.IsEmpty ? "none" : $"{Stopwatch.GetElapsedTime(v.Moves.Max()).TotalSeconds:0.0} s ago ({v.Tab.State})")) +
+                    "\n" + NodesOutput());
                 await Task.Delay(100);
             }
 
             output.WriteLine($"map viewers saw the vehicle again {Stopwatch.GetElapsedTime(since).TotalSeconds:0.0} s {when}");
         }
 
-        /// <summary>Tabs of a node that died reconnect to a live node (as the dashboard does) and catch up.</summary>
-        public async Task ReconnectAsync(NodeProcess?[] webs)
+        /// <summary>
+        /// Tabs of a node that died or was stopped reconnect to a live node (as the dashboard does) and catch up. A
+        /// tab's connection must first be closed by the node's end (a stopped node closes it itself).
+        /// </summary>
+        public async Task ReconnectAsync(NodeProcess?[] webs, NodeProcess gone)
         {
-            var live = webs.First(w => w is not null)!;
-            await _alice.ConnectAsync(live);
-            lock (_viewers)
+            var live = webs.First(w => w is not null && w != gone)!;
+            foreach (var member in new[] { _alice, _bob }.Where(m => m.Node == gone))
             {
-                _viewers.RemoveAll(v => v.Tab.State != HubConnectionState.Connected);
+                await member.ConnectAsync(live);
             }
 
-            var dead = Stopwatch.StartNew();
-            while (true)
+            List<(HubConnection Tab, ConcurrentQueue<long> Moves, NodeProcess Node)> leaving;
+            lock (_viewers)
             {
-                lock (_viewers)
-                {
-                    if (_viewers.Count == 1 && _viewers.All(v => v.Tab.State == HubConnectionState.Connected))
-                    {
-                        break;
-                    }
+                leaving = _viewers.Where(v => v.Node == gone).ToList();
+            }
 
-                    _viewers.RemoveAll(v => v.Tab.State != HubConnectionState.Connected);
-                }
-
-                Assert.True(dead.Elapsed < TimeSpan.FromSeconds(30), "the killed node's map tab did not close");
+            var closing = Stopwatch.StartNew();
+            while (leaving.Any(v => v.Tab.State == HubConnectionState.Connected))
+            {
+                Assert.True(closing.Elapsed < TimeSpan.FromSeconds(30), "a map tab of the node that went away did not close");
                 await Task.Delay(100);
             }
 
-            await AddViewerAsync(live);
+            foreach (var viewer in leaving)
+            {
+                lock (_viewers)
+                {
+                    _viewers.Remove(viewer);
+                }
+
+                await viewer.Tab.DisposeAsync();
+                await AddViewerAsync(live);
+            }
         }
 
         public async Task StopAsync(Task running)
@@ -611,7 +715,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
                 }
             }
 
-            foreach (var (tab, _) in _viewers)
+            foreach (var (tab, _, _) in _viewers)
             {
                 await tab.DisposeAsync();
             }
