@@ -20,24 +20,29 @@ public static class TelemetryHosting
 
     public static OpenTelemetryBuilder AddOmniBizTelemetry(this IHostApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(TelemetrySettings.Section).Get<TelemetrySettings>() ?? new TelemetrySettings();
         builder.Services.Configure<TelemetrySettings>(builder.Configuration.GetSection(TelemetrySettings.Section));
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddMeter(OrleansMeter, OmniBizMetrics.MeterName)
                 .AddNpgsqlInstrumentation()
-                .AddRuntimeInstrumentation())
-            .WithTracing(tracing => tracing
-                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
-                .AddNpgsql());
-        var endpoint = string.IsNullOrWhiteSpace(settings.OtlpEndpoint)
-            ? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]
-            : settings.OtlpEndpoint;
-        if (!string.IsNullOrWhiteSpace(endpoint))
+                .AddRuntimeInstrumentation());
+        if (OtlpEndpoint(builder.Configuration) is { } endpoint)
         {
-            telemetry.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, new Uri(endpoint));
+            // Traces only when they go somewhere: a recorded activity per request and grain call costs CPU.
+            telemetry.WithTracing(tracing => tracing
+                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                    .AddNpgsql())
+                .UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, endpoint);
         }
 
         return telemetry;
+    }
+
+    /// <summary>The collector to export to: <c>OmniBiz:Telemetry:OtlpEndpoint</c>, else <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, else none.</summary>
+    public static Uri? OtlpEndpoint(IConfiguration configuration)
+    {
+        var configured = configuration.GetSection(TelemetrySettings.Section).Get<TelemetrySettings>()?.OtlpEndpoint;
+        var endpoint = string.IsNullOrWhiteSpace(configured) ? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] : configured;
+        return string.IsNullOrWhiteSpace(endpoint) ? null : new Uri(endpoint);
     }
 }

@@ -21,11 +21,14 @@ public static class AuthExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PasswordResetMailer>());
         builder.Services.AddSingleton<SigningKeyProvider>();
         builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddSingleton<CachingTokenHandler>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<SigningKeyProvider, IOptions<JwtSettings>>((options, keys, settings) =>
+            .Configure<SigningKeyProvider, IOptions<JwtSettings>, CachingTokenHandler>((options, keys, settings, handler) =>
             {
                 options.MapInboundClaims = false;
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(handler);
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = settings.Value.Issuer,

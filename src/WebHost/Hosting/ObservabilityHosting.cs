@@ -28,14 +28,18 @@ public static class ObservabilityHosting
     {
         builder.Services.Configure<MetricsSettings>(builder.Configuration.GetSection(MetricsSettings.Section));
         builder.Services.AddSingleton<IAuthorizationHandler, MetricsScrapeHandler>();
-        builder.AddOmniBizTelemetry()
+        var telemetry = builder.AddOmniBizTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.SignalR")
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
+                .AddPrometheusExporter());
+        if (TelemetryHosting.OtlpEndpoint(builder.Configuration) is not null)
+        {
+            telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath))
                 .AddSource("Microsoft.AspNetCore.SignalR.Server"));
+        }
+
         return builder;
     }
 
