@@ -27,6 +27,7 @@ public sealed partial class OrderGrain(
     IPaymentGateway payments,
     IOrderPlacementFaults faults,
     IOptions<OrdersSettings> settings,
+    IOptions<ReminderOptions> reminderOptions,
     TimeProvider clock,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
@@ -442,7 +443,7 @@ public sealed partial class OrderGrain(
             if (_expireReminder is null && state.State.PayBy is { } payBy)
             {
                 var due = payBy - clock.GetUtcNow();
-                _expireReminder = await this.RegisterOrUpdateReminder(ExpireReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, settings.Value.RecoveryDelay);
+                _expireReminder = await this.RegisterOrUpdateReminder(ExpireReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, ReminderPeriods.For(settings.Value.RecoveryDelay, reminderOptions.Value));
             }
 
             return;
@@ -476,7 +477,7 @@ public sealed partial class OrderGrain(
     private async Task ArmReminderAsync()
     {
         var delay = settings.Value.RecoveryDelay;
-        _finishReminder = await this.RegisterOrUpdateReminder(FinishReminder, delay, delay);
+        _finishReminder = await this.RegisterOrUpdateReminder(FinishReminder, delay, ReminderPeriods.For(delay, reminderOptions.Value));
     }
 
     private async Task DisarmReminderAsync()

@@ -25,6 +25,7 @@ public sealed partial class PurchaseOrderGrain(
     Projector projector,
     IReceiptFaults faults,
     IOptions<PurchasingSettings> settings,
+    IOptions<ReminderOptions> reminderOptions,
     TimeProvider clock,
     ILogger<PurchaseOrderGrain> logger) : Grain, IPurchaseOrderGrain, IRemindable
 {
@@ -344,7 +345,7 @@ public sealed partial class PurchaseOrderGrain(
     private async Task ArmReminderAsync()
     {
         var delay = settings.Value.RecoveryDelay;
-        await this.RegisterOrUpdateReminder(StockReminder, delay, delay);
+        await this.RegisterOrUpdateReminder(StockReminder, delay, ReminderPeriods.For(delay, reminderOptions.Value));
     }
 
     private void EnsureExists()
