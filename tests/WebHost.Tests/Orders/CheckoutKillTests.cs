@@ -33,7 +33,7 @@ public sealed class CheckoutKillTests(ITestOutputHelper output)
             return settings;
         }
 
-        var killed = await NodeProcess.StartAsync(Settings());
+        await using var killed = await NodeProcess.StartAsync(Settings()); // disposed too if the test fails before the kill
         var products = new List<string>();
         var shoppers = new List<(string Token, string UserId)>();
         using (var admin = await killed.Client().LoginAsAdminAsync())
