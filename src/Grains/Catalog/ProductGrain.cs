@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 using OmniBiz.GrainInterfaces.Catalog;
 using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Realtime;
@@ -8,31 +10,54 @@ using OmniBiz.Grains.Storage;
 
 namespace OmniBiz.Grains.Catalog;
 
-public sealed class ProductGrain(
+/// <summary>
+/// One product. Reentrant, with its state written by group commit (<see cref="GrainStateCommits"/>): every call checks
+/// and changes the state in memory in one step, so stock is never oversold, and is answered once a write holding its
+/// change has landed, so nothing acknowledged is lost in a crash. A popular product thus takes a whole round of
+/// reservations per state write instead of one, and its read-model row and events follow once per round.
+/// </summary>
+[Reentrant]
+public sealed partial class ProductGrain(
     [PersistentState(StorageNames.Product, StorageNames.Main)] IPersistentState<ProductState> state,
     ProductReadModel readModel,
     Projector projector,
-    TimeProvider clock) : Grain, IProductGrain
+    TimeProvider clock,
+    ILogger<ProductGrain> logger) : Grain, IProductGrain
 {
     private const int RestockMemory = 1000;
 
     // Stock movements made by this activation that the history table does not have yet (kept until a write lands).
     private readonly List<StockMovement> _unwrittenMovements = [];
     private Projection? _projection;
+    private GrainStateCommits? _commits;
+    private bool _exists;
+
+    // The product as last stored (what the read model and events show), and the version last published.
+    private Product? _stored;
+    private int _published;
 
     private Projection Projection => _projection ??= projector.For(this, "products", WriteReadModelAsync);
 
+    private GrainStateCommits Commits => _commits ??= new GrainStateCommits(WriteStateAsync, AfterWriteAsync, DeactivateOnIdle);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.RecordExists)
+        _exists = state.RecordExists;
+        if (_exists)
         {
+            _stored = ToProduct();
+            _published = state.State.Version;
             await Projection.ProjectAsync();
         }
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _commits?.IdleAsync() ?? Task.CompletedTask;
+
     public async Task<Product> CreateAsync(ProductDetails details, int initialStock, string actorId)
     {
-        if (state.RecordExists)
+        Commits.ThrowIfFailed();
+        if (_exists)
         {
             throw DomainException.Conflict("A product already exists under this id.");
         }
@@ -52,7 +77,8 @@ public sealed class ProductGrain(
             Stock = initialStock,
             CreatedAt = clock.GetUtcNow(),
         };
-        return await SaveAsync(initialStock == 0 ? null : new StockMovement(initialStock, "opening stock", actorId, null));
+        _exists = true;
+        return await SaveAsync(initialStock == 0 ? null : new StockMovement(initialStock, "opening stock", actorId, null), settled: true);
     }
 
     public async Task<Product> UpdateAsync(ProductDetails details)
@@ -67,10 +93,10 @@ public sealed class ProductGrain(
         state.State.Active = valid.Active;
         state.State.ReorderPoint = valid.ReorderPoint;
         state.State.ReorderQuantity = valid.ReorderQuantity;
-        return await SaveAsync(null);
+        return await SaveAsync(null, settled: true);
     }
 
-    public Task<Product?> GetAsync() => Task.FromResult(state.RecordExists ? ToProduct() : null);
+    public Task<Product?> GetAsync() => Task.FromResult(_exists ? ToProduct() : null);
 
     public async Task<Product> AdjustStockAsync(StockAdjustment adjustment)
     {
@@ -89,7 +115,7 @@ public sealed class ProductGrain(
 
         ProductRules.ValidateStock((int)Math.Min(stock, int.MaxValue), "delta");
         state.State.Stock = (int)stock;
-        return await SaveAsync(new StockMovement(adjustment.Delta, reason, adjustment.ActorId, null));
+        return await SaveAsync(new StockMovement(adjustment.Delta, reason, adjustment.ActorId, null), settled: true);
     }
 
     public async Task<StockReservation> ReserveAsync(string orderId, int quantity)
@@ -97,6 +123,7 @@ public sealed class ProductGrain(
         EnsureExists();
         if (state.State.Reservations.TryGetValue(orderId, out var held))
         {
+            await Commits.StoredAsync(); // a repeat is answered once the first ask is stored
             return new StockReservation(this.GetPrimaryKeyString(), orderId, held, state.State.Name, state.State.Price);
         }
 
@@ -120,35 +147,42 @@ public sealed class ProductGrain(
         var before = state.State.Stock;
         state.State.Stock -= quantity;
         state.State.Reservations[orderId] = quantity;
-        var product = await SaveAsync(new StockMovement(-quantity, "reserved for order", null, orderId));
-        if (state.State.ReorderPoint is { } point && before >= point && state.State.Stock < point)
+        var product = await SaveAsync(new StockMovement(-quantity, "reserved for order", null, orderId), settled: false);
+        if (product.ReorderPoint is { } point && before >= point && product.Stock < point)
         {
             // A prompt for purchasing; GET /api/purchasing/suggestions also counts what open purchase orders bring in.
             await GrainFactory.PublishAsync(Topics.Purchasing, EventNames.ReorderSuggested,
-                new ReorderNotice(product.Id, product.Name, product.Stock, point, state.State.ReorderQuantity ?? 0));
+                new ReorderNotice(product.Id, product.Name, product.Stock, point, product.ReorderQuantity ?? 0));
         }
 
-        return new StockReservation(this.GetPrimaryKeyString(), orderId, quantity, state.State.Name, state.State.Price);
+        return new StockReservation(product.Id, orderId, quantity, product.Name, product.Price);
     }
 
     public async Task CommitReservationAsync(string orderId)
     {
+        Commits.ThrowIfFailed();
         if (state.State.Reservations.Remove(orderId))
         {
             // Stock already left the shelf when it was reserved: only the record goes, no movement, no new version.
-            await state.WriteStateAsync();
+            await Commits.CommitAsync();
+        }
+        else
+        {
+            await Commits.StoredAsync();
         }
     }
 
     public async Task ReleaseReservationAsync(string orderId)
     {
+        Commits.ThrowIfFailed();
         if (!state.State.Reservations.Remove(orderId, out var quantity))
         {
+            await Commits.StoredAsync();
             return;
         }
 
         state.State.Stock += quantity;
-        await SaveAsync(new StockMovement(quantity, "order not placed: reservation released", null, orderId));
+        await SaveAsync(new StockMovement(quantity, "order not placed: reservation released", null, orderId), settled: false);
     }
 
     public async Task RestockCancelledOrderAsync(string orderId, int quantity)
@@ -156,6 +190,7 @@ public sealed class ProductGrain(
         EnsureExists();
         if (state.State.RestockedOrders.Contains(orderId))
         {
+            await Commits.StoredAsync();
             return;
         }
 
@@ -166,7 +201,7 @@ public sealed class ProductGrain(
         }
 
         state.State.Stock += quantity;
-        await SaveAsync(new StockMovement(quantity, "order cancelled: stock returned", null, orderId));
+        await SaveAsync(new StockMovement(quantity, "order cancelled: stock returned", null, orderId), settled: false);
     }
 
     public async Task<Product> ReceiveStockAsync(StockReceipt receipt)
@@ -174,6 +209,7 @@ public sealed class ProductGrain(
         EnsureExists();
         if (state.State.ReceivedStock.Contains(receipt.Key))
         {
+            await Commits.StoredAsync();
             return ToProduct();
         }
 
@@ -190,41 +226,77 @@ public sealed class ProductGrain(
 
         // The goods are on the shelf whatever a rule says: a receipt is never refused for the stock it makes.
         state.State.Stock = (int)Math.Min((long)state.State.Stock + receipt.Quantity, int.MaxValue);
-        return await SaveAsync(new StockMovement(receipt.Quantity, receipt.Reason, receipt.ActorId, receipt.PurchaseOrderId));
+        return await SaveAsync(new StockMovement(receipt.Quantity, receipt.Reason, receipt.ActorId, receipt.PurchaseOrderId), settled: true);
     }
 
     public Task<ImmutableDictionary<string, int>> GetReservationsAsync() =>
         Task.FromResult(state.State.Reservations.ToImmutableDictionary());
 
-    /// <summary>Writes state (the truth), then the read model and stock history (retried until it lands), then tells staff dashboards.</summary>
-    private async Task<Product> SaveAsync(StockMovement? movement)
+    /// <summary>
+    /// Makes the change (already applied to the state) a new version, then waits for a write that holds it; with
+    /// <paramref name="settled"/> also for that round's read-model row and events. Answers the product as changed.
+    /// </summary>
+    private async Task<Product> SaveAsync(StockMovement? movement, bool settled)
     {
         state.State.Version++;
-        await state.WriteStateAsync();
         if (movement is not null)
         {
             _unwrittenMovements.Add(movement with { Version = state.State.Version, StockAfter = state.State.Stock, At = clock.GetUtcNow() });
         }
 
         var product = ToProduct();
-        // Shoppers see products for sale, without the purchasing fields.
-        await Task.WhenAll(
-            Projection.ProjectAsync(),
-            GrainFactory.PublishAsync(Topics.Admins, EventNames.ProductUpdated, product),
-            product.Active ? GrainFactory.PublishAsync(Topics.Catalog, EventNames.ProductUpdated, product with { ReorderPoint = null, ReorderQuantity = null }) : Task.CompletedTask);
+        await Commits.CommitAsync(settled);
         return product;
     }
 
+    private async Task WriteStateAsync()
+    {
+        var product = ToProduct();
+        await state.WriteStateAsync();
+        _stored = product;
+    }
+
+    /// <summary>After each stored round: the read model (retried until it lands) and one event with the product as stored.</summary>
+    private async Task AfterWriteAsync()
+    {
+        if (_stored is not { } product || product.Version <= _published)
+        {
+            return; // only reservation records changed
+        }
+
+        await Projection.ProjectAsync();
+        _published = product.Version;
+        try
+        {
+            // Shoppers see products for sale, without the purchasing fields.
+            await Task.WhenAll(
+                GrainFactory.PublishAsync(Topics.Admins, EventNames.ProductUpdated, product),
+                product.Active ? GrainFactory.PublishAsync(Topics.Catalog, EventNames.ProductUpdated, product with { ReorderPoint = null, ReorderQuantity = null }) : Task.CompletedTask);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The change is stored and the read model has it; a dashboard that missed the event sees it at its next read.
+            LogPublishFailed(e, product.Id, product.Version);
+        }
+    }
+
+    /// <summary>The read model and stock history as last stored (never a change still waiting for its write).</summary>
     private async Task WriteReadModelAsync()
     {
-        var movements = _unwrittenMovements.ToList();
-        await readModel.SaveAsync(ToProduct(), movements);
-        _unwrittenMovements.RemoveRange(0, movements.Count);
+        if (_stored is not { } product)
+        {
+            return;
+        }
+
+        var movements = _unwrittenMovements.Where(m => m.Version <= product.Version).ToList();
+        await readModel.SaveAsync(product, movements);
+        _unwrittenMovements.RemoveAll(m => m.Version <= product.Version);
     }
 
     private void EnsureExists()
     {
-        if (!state.RecordExists)
+        Commits.ThrowIfFailed();
+        if (!_exists)
         {
             throw DomainException.NotFound($"No product with id '{this.GetPrimaryKeyString()}'.");
         }
@@ -243,4 +315,7 @@ public sealed class ProductGrain(
         state.State.Active,
         state.State.ReorderPoint,
         state.State.ReorderQuantity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing version {Version} of product {ProductId} failed; the change is stored")]
+    private partial void LogPublishFailed(Exception e, string productId, int version);
 }

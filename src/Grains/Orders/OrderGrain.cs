@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OmniBiz.GrainInterfaces.Cart;
@@ -78,6 +79,8 @@ public sealed partial class OrderGrain(
         }
 
         var valid = OrderRules.Validate(command);
+        var started = Stopwatch.GetTimestamp();
+        var step = started;
         var now = clock.GetUtcNow();
         state.State = new OrderState
         {
@@ -93,52 +96,59 @@ public sealed partial class OrderGrain(
             Version = state.State.Version,
             HoldsUnpaidSlot = true,
         };
-        await state.WriteStateAsync();
-        await ArmReminderAsync();
+        step = OmniBizMetrics.CheckoutStepDone("order_number", step);
 
+        // Written ahead side by side: the state saying what is being reserved, and the reminder that undoes it after
+        // a crash. Either alone is harmless (nothing is reserved yet), so they need not wait for each other.
+        await Task.WhenAll(state.WriteStateAsync(), ArmReminderAsync());
+        step = OmniBizMetrics.CheckoutStepDone("write_ahead", step);
+
+        // The customer's unpaid-order place and every line's stock are asked for at once; whatever was granted is
+        // given back when any of them refuses.
+        var unpaid = Unpaid().OpenAsync(OrderId);
+        var reserved = 0;
+        var lines = valid.Items.Select(async item =>
+        {
+            var reservation = await GrainFactory.GetGrain<IProductGrain>(item.ProductId).ReserveAsync(OrderId, item.Quantity);
+            await faults.AfterLineReservedAsync(OrderId, ++reserved);
+            return reservation;
+        }).ToList();
+        StockReservation[] reservations;
         try
         {
-            await Unpaid().OpenAsync(OrderId);
+            await Task.WhenAll([unpaid, .. lines]);
+            reservations = [.. lines.Select(l => l.Result)];
         }
-        catch (DomainException)
-        {
-            // At the cap now, perhaps not later: nothing is held and a retry with the same key asks again.
-            state.State.Phase = OrderPhase.Rejected;
-            state.State.RejectionReason = null;
-            state.State.HoldsUnpaidSlot = false;
-            await state.WriteStateAsync();
-            await DisarmReminderAsync();
-            throw;
-        }
-
-        var reservations = new List<StockReservation>();
-        try
-        {
-            foreach (var item in valid.Items)
-            {
-                reservations.Add(await GrainFactory.GetGrain<IProductGrain>(item.ProductId).ReserveAsync(OrderId, item.Quantity));
-                await faults.AfterLineReservedAsync(OrderId, reservations.Count);
-            }
-        }
-        catch (DomainException refusal)
+        catch (Exception) when (Failures(unpaid, lines).All(e => e is DomainException))
         {
             await ReleaseAllAsync();
-            await Unpaid().CloseAsync(OrderId);
             state.State.HoldsUnpaidSlot = false;
             state.State.Phase = OrderPhase.Rejected;
+            if (unpaid.Exception?.InnerException is DomainException atCap)
+            {
+                // At the cap now, perhaps not later: nothing is held and a retry with the same key asks again.
+                state.State.RejectionReason = null;
+                await state.WriteStateAsync();
+                await DisarmReminderAsync();
+                throw atCap;
+            }
+
+            var refusal = lines.Select(l => l.Exception?.InnerException).OfType<DomainException>().First();
+            await Unpaid().CloseAsync(OrderId);
             state.State.RejectionReason = refusal.Kind == DomainErrorKind.NotFound ? refusal.Message : $"Nothing was ordered: {refusal.Message}";
             await state.WriteStateAsync();
             await DisarmReminderAsync();
             throw refusal.Kind == DomainErrorKind.NotFound ? refusal : DomainException.Conflict(state.State.RejectionReason);
         }
-        catch (Exception e)
+        catch (Exception)
         {
             // We cannot know what the failed call did; the reminder releases whatever is held, once this activation is gone.
-            LogPlacementInterrupted(e, OrderId);
+            LogPlacementInterrupted(Failures(unpaid, lines).First(e => e is not DomainException), OrderId);
             DeactivateOnIdle();
             throw;
         }
 
+        step = OmniBizMetrics.CheckoutStepDone("reserve", step);
         state.State.Lines = [.. reservations.Select(r => new OrderLine(r.ProductId, r.Name, r.UnitPrice, r.Quantity, r.UnitPrice * r.Quantity))];
         state.State.Total = state.State.Lines.Sum(l => l.LineTotal);
         state.State.Phase = OrderPhase.Placed;
@@ -148,11 +158,14 @@ public sealed partial class OrderGrain(
         state.State.CartToClear = valid.FromCart;
         state.State.PayBy = now + settings.Value.PaymentTimeout;
         var order = await SaveAsync();
+        step = OmniBizMetrics.CheckoutStepDone("order_saved", step);
         OmniBizMetrics.OrdersPlaced.Add(1);
         await Task.WhenAll(
             FinishAsync(),
             GrainFactory.PublishAsync(Topics.User(order.CustomerId), EventNames.OrderCreated, order),
             GrainFactory.PublishAsync(Topics.Admins, EventNames.NewOrder, new NewOrderNotice(order.Id, order.OrderNumber, order.CustomerId, order.Total)));
+        OmniBizMetrics.CheckoutStepDone("follow_ups", step);
+        OmniBizMetrics.CheckoutStepDone("total", started);
         return order;
     }
 
@@ -412,11 +425,12 @@ public sealed partial class OrderGrain(
                 .RemoveOrderedAsync(OrderId, [.. state.State.Lines.Select(l => new OrderItemRequest(l.ProductId, l.Quantity))]));
         }
 
+        // Settling the unpaid place (the expiry reminder of a pending order) depends on neither.
+        followUps.Add(SettleUnpaidAsync());
         await Task.WhenAll(followUps);
         state.State.ReservationsToCommit = false;
         state.State.CartToClear = false;
 
-        await SettleUnpaidAsync();
         if (state.State.StockToReturn)
         {
             await Task.WhenAll(state.State.Lines.Select(l => GrainFactory.GetGrain<IProductGrain>(l.ProductId).RestockCancelledOrderAsync(OrderId, l.Quantity)));
@@ -468,6 +482,9 @@ public sealed partial class OrderGrain(
             _expireReminder = null;
         }
     }
+
+    private static IEnumerable<Exception> Failures(Task unpaid, List<Task<StockReservation>> lines) =>
+        lines.Prepend(unpaid).Select(t => t.Exception?.InnerException).OfType<Exception>();
 
     private IUnpaidOrdersGrain Unpaid() => GrainFactory.GetGrain<IUnpaidOrdersGrain>(state.State.CustomerId);
 

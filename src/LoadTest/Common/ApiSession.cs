@@ -151,6 +151,22 @@ public sealed class ApiSession(HttpClient http, Uri node, Metrics metrics)
         return status == HttpStatusCode.OK ? body.Deserialize<ServerSample>(new JsonSerializerOptions(JsonSerializerDefaults.Web)) : null;
     }
 
+    /// <summary>The node's Prometheus scrape (<c>GET /metrics</c>, answered to an admin), or null where it has none.</summary>
+    public async Task<string?> ScrapeAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(node, "/metrics"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        try
+        {
+            using var response = await http.SendAsync(request);
+            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Uses a credential obtained elsewhere (a device token).</summary>
     public void Adopt(string token, string userId)
     {

@@ -29,6 +29,7 @@ public static class Runner
         }
 
         var before = await context.Admin.ServerSampleAsync();
+        var scrapeBefore = await context.Admin.ScrapeAsync();
         var measured = Stopwatch.StartNew();
         using (var progress = new PeriodicTimer(TimeSpan.FromSeconds(1)))
         {
@@ -49,10 +50,12 @@ public static class Runner
         await load;
         context.Metrics.Recording = false;
         var after = await context.Admin.ServerSampleAsync();
+        var scrapeAfter = await context.Admin.ScrapeAsync();
         Log(options, output, "verifying");
         await scenario.VerifyAsync(context);
 
-        var report = RunReport.From(scenario.Name, string.Join(", ", options.Targets), scenario.Parameters, context.Metrics, seconds, before, after);
+        var report = RunReport.From(scenario.Name, string.Join(", ", options.Targets), scenario.Parameters, context.Metrics, seconds, before, after,
+            scrapeBefore is not null && scrapeAfter is not null ? ServerSteps.Between(scrapeBefore, scrapeAfter) : null);
         await output.WriteLineAsync(report.ToTable());
         if (options.JsonFile is { } file)
         {

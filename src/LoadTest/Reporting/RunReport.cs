@@ -15,17 +15,18 @@ public sealed record RunReport(
     IReadOnlyDictionary<string, long> Counters,
     IReadOnlyList<string> Violations,
     ServerSample? ServerBefore,
-    ServerSample? ServerAfter)
+    ServerSample? ServerAfter,
+    IReadOnlyList<StepFigures>? ServerSteps = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static RunReport From(string scenario, string target, IReadOnlyDictionary<string, string> parameters, Metrics metrics, double seconds, ServerSample? before, ServerSample? after) =>
+    public static RunReport From(string scenario, string target, IReadOnlyDictionary<string, string> parameters, Metrics metrics, double seconds, ServerSample? before, ServerSample? after, IReadOnlyList<StepFigures>? steps = null) =>
         new(scenario, target, parameters, seconds,
             [.. metrics.Operations.Select(o => new OperationFigures(
                 o.Name, o.Count, seconds > 0 ? o.Count / seconds : 0,
                 Ms(o.Histogram.GetValueAtPercentile(50)), Ms(o.Histogram.GetValueAtPercentile(95)),
                 Ms(o.Histogram.GetValueAtPercentile(99)), Ms(o.Histogram.GetValueAtPercentile(100))))],
-            metrics.Errors.ToDictionary(), metrics.Counters.ToDictionary(), [.. metrics.Violations], before, after);
+            metrics.Errors.ToDictionary(), metrics.Counters.ToDictionary(), [.. metrics.Violations], before, after, steps);
 
     public bool Passed => Violations.Count == 0;
 
@@ -112,6 +113,11 @@ public sealed record RunReport(
             text.AppendLine(inv,
                 $"server: working set {after.WorkingSetBytes / 1048576.0:0} MiB (was {before.WorkingSetBytes / 1048576.0:0}), GC heap {after.GcHeapBytes / 1048576.0:0} MiB, " +
                 $"CPU {cpu * 100:0}%{database} of one core over the run, {after.Connections} hub connections");
+        }
+
+        if (ServerSteps is { Count: > 0 } steps)
+        {
+            text.AppendLine("server steps (mean ms): " + string.Join(", ", steps.Select(s => string.Create(inv, $"{s.Step} {s.MeanMs:0.00} ({s.Count})"))));
         }
 
         text.AppendLine(Passed ? "invariants: all held" : "INVARIANTS BROKEN:\n  " + string.Join("\n  ", Violations));

@@ -85,9 +85,9 @@ public sealed class CheckoutTests(ClusterFixture fixture)
             var command = Checkout("c2", (first, 3), (second, 3));
             await Assert.ThrowsAnyAsync<Exception>(() => order.PlaceAsync(command));
 
-            // One line is held by an order that does not exist...
+            // Lines are reserved side by side: the first, perhaps both, are held by an order that does not exist...
             var held = (await StockOfAsync(first)).Reservations.Count + (await StockOfAsync(second)).Reservations.Count;
-            Assert.Equal(1, held);
+            Assert.InRange(held, 1, 2);
 
             // ...until the recovery reminder (2 s here) releases it, without anyone touching the order.
             await Eventually.UntilAsync(async () => (await StockAndHeldAsync(first), await StockAndHeldAsync(second)),
