@@ -19,6 +19,8 @@ using OmniBiz.Grains.Realtime;
 using OmniBiz.Grains.Storage;
 using OmniBiz.Silo.Database;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace OmniBiz.Silo.Hosting;
 
@@ -104,6 +106,8 @@ public static class OmniBizHostingExtensions
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Main).Configure<Serializer, OrleansJsonSerializer>((o, binary, json) =>
+            o.GrainStorageSerializer = new StateSerializer(binary, new JsonGrainStorageSerializer(json)));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;
