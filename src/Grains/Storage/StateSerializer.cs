@@ -9,14 +9,20 @@ namespace OmniBiz.Grains.Storage;
 /// several times cheaper than the JSON that Orleans' ADO.NET storage writes by default, which a profile of checkout
 /// showed costing a third of every state write). A stored state starts with <see cref="Marker"/>, a byte no JSON
 /// document starts with, so states written as JSON by earlier versions are still read and are rewritten in binary at
-/// their next write.
+/// their next write. With <paramref name="writeJson"/> it keeps writing JSON (and reads both): for a rolling upgrade
+/// from a version that cannot read binary states.
 /// </summary>
-public sealed class StateSerializer(Serializer binary, IGrainStorageSerializer json) : IGrainStorageSerializer
+public sealed class StateSerializer(Serializer binary, IGrainStorageSerializer json, bool writeJson = false) : IGrainStorageSerializer
 {
     public const byte Marker = 0x01;
 
     public BinaryData Serialize<T>(T? input)
     {
+        if (writeJson)
+        {
+            return json.Serialize(input);
+        }
+
         var buffer = new ArrayBufferWriter<byte>();
         buffer.GetSpan(1)[0] = Marker;
         buffer.Advance(1);

@@ -106,8 +106,9 @@ public static class OmniBizHostingExtensions
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
+        var writesJson = silo.Configuration.GetSection(StorageSettings.Section).Get<StorageSettings>()?.WritesJson == true;
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Main).Configure<Serializer, OrleansJsonSerializer>((o, binary, json) =>
-            o.GrainStorageSerializer = new StateSerializer(binary, new JsonGrainStorageSerializer(json)));
+            o.GrainStorageSerializer = new StateSerializer(binary, new JsonGrainStorageSerializer(json), writesJson));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;

@@ -54,9 +54,21 @@ public sealed class StateSerializerTests
         Assert.True(serializer.Serialize(Sample()).ToMemory().Length < json.Serialize(Sample()).ToMemory().Length);
     }
 
-    private static StateSerializer NewSerializer(out IGrainStorageSerializer json)
+    [Fact]
+    public void During_a_rolling_upgrade_it_writes_json_and_reads_both()
+    {
+        var binary = NewSerializer(out _);
+        var rolling = NewSerializer(out _, writeJson: true);
+
+        var written = rolling.Serialize(Sample());
+        Assert.Equal((byte)'{', written.ToMemory().Span[0]);
+        Assert.Equal(7, rolling.Deserialize<ProductState>(written)!.Stock);
+        Assert.Equal(7, rolling.Deserialize<ProductState>(binary.Serialize(Sample()))!.Stock);
+    }
+
+    private static StateSerializer NewSerializer(out IGrainStorageSerializer json, bool writeJson = false)
     {
         json = new JsonGrainStorageSerializer(new OrleansJsonSerializer(Options.Create(new OrleansJsonSerializerOptions())));
-        return new StateSerializer(Services.GetRequiredService<Serializer>(), json);
+        return new StateSerializer(Services.GetRequiredService<Serializer>(), json, writeJson);
     }
 }
