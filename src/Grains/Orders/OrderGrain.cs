@@ -18,7 +18,8 @@ namespace OmniBiz.Grains.Orders;
 /// One order. Work that spans grains (reserving stock, committing it, emptying the cart, returning stock) is written
 /// ahead into this grain's state and backed by a reminder, so a crash at any point is finished or undone later:
 /// stock is never left held by an order that does not exist. An unpaid order holds one of its customer's few places
-/// for unpaid orders (<see cref="IUnpaidOrdersGrain"/>) and expires by a reminder when it is not paid in time.
+/// for unpaid orders (<see cref="IUnpaidOrdersGrain"/>) and expires when it is not paid in time: the same reminder,
+/// moved to the pay-by time once the order is placed, so placing an order costs one reminder write, not three.
 /// </summary>
 public sealed partial class OrderGrain(
     [PersistentState(StorageNames.Order, StorageNames.Main)] IPersistentState<OrderState> state,
@@ -32,12 +33,14 @@ public sealed partial class OrderGrain(
     TimeProvider clock,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
+    // The order's one reminder: recovery of unfinished work, then expiry while pending_payment.
     private const string FinishReminder = "finish";
+
+    // Orders placed by earlier versions expire by a reminder of their own.
     private const string ExpireReminder = "expire";
     private const string System = "system";
 
     private IGrainReminder? _finishReminder;
-    private IGrainReminder? _expireReminder;
     private Projection? _projection;
 
     private string OrderId => this.GetPrimaryKeyString();
@@ -55,8 +58,9 @@ public sealed partial class OrderGrain(
         {
             // Placed before unpaid orders expired: it gets its pay-by time now, counted from when it was placed.
             state.State.PayBy = state.State.CreatedAt + settings.Value.PaymentTimeout;
+            state.State.OneReminder = true;
             await state.WriteStateAsync();
-            await SettleUnpaidAsync();
+            await ArmReminderAsync(state.State.PayBy.Value - clock.GetUtcNow());
         }
 
         await Projection.ProjectAsync();
@@ -95,12 +99,13 @@ public sealed partial class OrderGrain(
             UpdatedAt = now,
             Version = state.State.Version,
             HoldsUnpaidSlot = true,
+            OneReminder = true,
         };
         step = OmniBizMetrics.CheckoutStepDone("order_number", step);
 
         // Written ahead side by side: the state saying what is being reserved, and the reminder that undoes it after
         // a crash. Either alone is harmless (nothing is reserved yet), so they need not wait for each other.
-        await Task.WhenAll(state.WriteStateAsync(), ArmReminderAsync());
+        await Task.WhenAll(state.WriteStateAsync(), ArmReminderAsync(settings.Value.RecoveryDelay));
         step = OmniBizMetrics.CheckoutStepDone("write_ahead", step);
 
         // The customer's unpaid-order place and every line's stock are asked for at once; whatever was granted is
@@ -305,31 +310,28 @@ public sealed partial class OrderGrain(
         }
 
         var order = await SaveAsync();
-        if (statusChanged)
-        {
-            await SettleUnpaidAsync();
-        }
-
         var audience = Audience(order);
-        await GrainFactory.PublishAsync(audience, EventNames.PaymentProcessed,
-            new PaymentNotice(order.Id, order.OrderNumber, payment.Id, payment.Amount, payment.Method, payment.Status, order.Payment.Paid, order.Payment.Due));
-        if (statusChanged)
-        {
-            await GrainFactory.PublishAsync(audience, EventNames.OrderStatusUpdated, new OrderStatusNotice(order.Id, order.OrderNumber, order.Status, order.Version));
-        }
+        await Task.WhenAll(
+            statusChanged ? LeftPendingAsync() : Task.CompletedTask,
+            GrainFactory.PublishAsync(audience, EventNames.PaymentProcessed,
+                new PaymentNotice(order.Id, order.OrderNumber, payment.Id, payment.Amount, payment.Method, payment.Status, order.Payment.Paid, order.Payment.Due)),
+            statusChanged
+                ? GrainFactory.PublishAsync(audience, EventNames.OrderStatusUpdated, new OrderStatusNotice(order.Id, order.OrderNumber, order.Status, order.Version))
+                : Task.CompletedTask);
 
         return result.Succeeded ? new PaymentOutcome(payment, order) : throw DomainException.Conflict(result.FailureReason ?? "The payment failed.");
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == FinishReminder)
-        {
-            await FinishAsync();
-        }
-        else if (reminderName == ExpireReminder)
+        if (reminderName == ExpireReminder || IsDueToExpire())
         {
             await ExpireIfUnpaidAsync();
+        }
+        else if (reminderName == FinishReminder)
+        {
+            // Unfinished work is finished; a pending order's reminder then waits for its pay-by time, any other's stops.
+            await FinishAsync();
         }
     }
 
@@ -339,14 +341,14 @@ public sealed partial class OrderGrain(
     /// </summary>
     private async Task ExpireIfUnpaidAsync()
     {
-        if (state.State.Phase == OrderPhase.Placed && state.State.Status == OrderStatuses.PendingPayment)
+        if (IsPending())
         {
-            if (state.State.PayBy is not { } payBy || clock.GetUtcNow() < payBy)
+            if (!IsDueToExpire())
             {
                 return; // not due yet: the reminder comes again
             }
 
-            LogExpired(OrderId, payBy);
+            LogExpired(OrderId, state.State.PayBy!.Value);
             await MoveAsync(OrderStatuses.Expired, System, "not paid in time");
             return;
         }
@@ -354,6 +356,10 @@ public sealed partial class OrderGrain(
         await SettleUnpaidAsync();
         await DisarmExpiryAsync();
     }
+
+    private bool IsPending() => state.State.Phase == OrderPhase.Placed && state.State.Status == OrderStatuses.PendingPayment;
+
+    private bool IsDueToExpire() => IsPending() && state.State.PayBy is { } payBy && clock.GetUtcNow() >= payBy;
 
     private async Task<Order> MoveAsync(string to, string actorId, string? note)
     {
@@ -373,18 +379,18 @@ public sealed partial class OrderGrain(
         state.State.StockToReturn = returnsStock;
         if (returnsStock)
         {
-            await ArmReminderAsync();
+            await ArmReminderAsync(settings.Value.RecoveryDelay);
         }
 
         var order = await SaveAsync();
         if (returnsStock)
         {
-            await FinishAsync();
+            await FinishAsync(); // stops the reminder once the stock is back
         }
 
         if (from == OrderStatuses.PendingPayment)
         {
-            await SettleUnpaidAsync();
+            await (returnsStock ? SettleUnpaidAsync() : LeftPendingAsync());
         }
 
         await GrainFactory.PublishAsync(Audience(order), EventNames.OrderStatusUpdated, new OrderStatusNotice(order.Id, order.OrderNumber, order.Status, order.Version));
@@ -397,7 +403,10 @@ public sealed partial class OrderGrain(
         state.State.Status = to;
     }
 
-    /// <summary>Completes (or undoes) whatever cross-grain work the state says is outstanding, then stops the reminder.</summary>
+    /// <summary>
+    /// Completes (or undoes) whatever cross-grain work the state says is outstanding; then the reminder waits for the
+    /// pay-by time of a pending order, or stops.
+    /// </summary>
     private async Task FinishAsync()
     {
         var changed = false;
@@ -443,27 +452,23 @@ public sealed partial class OrderGrain(
             await state.WriteStateAsync();
         }
 
-        await DisarmReminderAsync();
+        if (IsPending() && state.State.OneReminder && state.State.PayBy is { } payBy)
+        {
+            await ArmReminderAsync(payBy - clock.GetUtcNow()); // from now on it is the expiry reminder
+        }
+        else
+        {
+            await DisarmReminderAsync();
+        }
     }
 
     /// <summary>
-    /// Keeps the customer's unpaid-order count true: a pending order has its expiry reminder armed; an order that left
-    /// pending_payment (or was never placed) gives its place back and stops the expiry reminder. Idempotent.
+    /// Keeps the customer's unpaid-order count true: an order that left pending_payment (or was never placed) gives
+    /// its place back (and an earlier version's order stops its expiry reminder). Idempotent.
     /// </summary>
     private async Task SettleUnpaidAsync()
     {
-        if (state.State.Phase == OrderPhase.Placed && state.State.Status == OrderStatuses.PendingPayment)
-        {
-            if (_expireReminder is null && state.State.PayBy is { } payBy)
-            {
-                var due = payBy - clock.GetUtcNow();
-                _expireReminder = await this.RegisterOrUpdateReminder(ExpireReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, ReminderPeriods.For(settings.Value.RecoveryDelay, reminderOptions.Value));
-            }
-
-            return;
-        }
-
-        if (state.State.Phase == OrderPhase.Reserving || !state.State.HoldsUnpaidSlot)
+        if (IsPending() || state.State.Phase == OrderPhase.Reserving || !state.State.HoldsUnpaidSlot)
         {
             return;
         }
@@ -474,12 +479,22 @@ public sealed partial class OrderGrain(
         await DisarmExpiryAsync();
     }
 
+    /// <summary>
+    /// The order left pending_payment without stock to return: its place is given back, then its reminder (waiting for
+    /// the pay-by time) stops. In that order: a crash in between leaves the reminder, which gives the place back.
+    /// </summary>
+    private async Task LeftPendingAsync()
+    {
+        await SettleUnpaidAsync();
+        await DisarmReminderAsync();
+    }
+
+    /// <summary>Stops the separate expiry reminder of an order placed by an earlier version (orders since have none).</summary>
     private async Task DisarmExpiryAsync()
     {
-        if ((_expireReminder ?? await this.GetReminder(ExpireReminder)) is { } reminder)
+        if (!state.State.OneReminder && await this.GetReminder(ExpireReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
-            _expireReminder = null;
         }
     }
 
@@ -491,10 +506,11 @@ public sealed partial class OrderGrain(
     private Task ReleaseAllAsync() =>
         Task.WhenAll(state.State.Requested.Select(i => GrainFactory.GetGrain<IProductGrain>(i.ProductId).ReleaseReservationAsync(OrderId)));
 
-    private async Task ArmReminderAsync()
+    /// <summary>Arms the order's reminder (or moves it) to fire <paramref name="due"/> from now, then every recovery period.</summary>
+    private async Task ArmReminderAsync(TimeSpan due)
     {
-        var delay = settings.Value.RecoveryDelay;
-        _finishReminder = await this.RegisterOrUpdateReminder(FinishReminder, delay, ReminderPeriods.For(delay, reminderOptions.Value));
+        var period = ReminderPeriods.For(settings.Value.RecoveryDelay, reminderOptions.Value);
+        _finishReminder = await this.RegisterOrUpdateReminder(FinishReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, period);
     }
 
     private async Task DisarmReminderAsync()

@@ -41,6 +41,12 @@ public sealed class OrderState
 
     /// <summary>When a pending_payment order expires.</summary>
     [Id(21)] public DateTimeOffset? PayBy { get; set; }
+
+    /// <summary>
+    /// The order has one reminder for recovery and expiry (the recovery reminder moves to <see cref="PayBy"/> once
+    /// placed). False for orders placed by earlier versions, which expire by a separate <c>expire</c> reminder.
+    /// </summary>
+    [Id(22)] public bool OneReminder { get; set; }
 }
 
 [GenerateSerializer, Alias("omnibiz.OrderPhase")]

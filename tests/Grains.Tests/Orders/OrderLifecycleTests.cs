@@ -1,3 +1,4 @@
+using Npgsql;
 using OmniBiz.GrainInterfaces.Catalog;
 using OmniBiz.GrainInterfaces.Common;
 using OmniBiz.GrainInterfaces.Orders;
@@ -23,6 +24,36 @@ public sealed class OrderLifecycleTests(ClusterFixture fixture)
         new(amount, method, null, key ?? Guid.NewGuid().ToString("N"), "payer");
 
     private async Task<int> StockAsync(string productId) => (await fixture.Grains.GetGrain<IProductGrain>(productId).GetAsync())!.Stock;
+
+    private async Task<List<(string Name, DateTimeOffset Due)>> RemindersOfAsync(string orderId)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT reminder_name, start_time FROM orleans_reminders WHERE grain_id LIKE '%' || $1", connection);
+        command.Parameters.AddWithValue(orderId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var reminders = new List<(string, DateTimeOffset)>();
+        while (await reader.ReadAsync())
+        {
+            reminders.Add((reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1)));
+        }
+
+        return reminders;
+    }
+
+    [Fact]
+    public async Task A_placed_order_keeps_one_reminder_due_at_its_pay_by_time_and_none_once_paid()
+    {
+        var (grain, order, _, customer) = await PlacedAsync();
+
+        // The recovery reminder armed before reserving was moved to the pay-by time, not replaced by a second one.
+        var reminder = Assert.Single(await RemindersOfAsync(order.Id));
+        Assert.Equal("finish", reminder.Name);
+        Assert.InRange(reminder.Due, order.PayBy!.Value - TimeSpan.FromSeconds(5), order.PayBy.Value + TimeSpan.FromSeconds(5));
+
+        await grain.PayAsync(Pay(20m), customer);
+        Assert.Empty(await RemindersOfAsync(order.Id));
+    }
 
     [Fact]
     public async Task Staff_move_an_order_through_its_statuses_and_each_step_is_in_the_history()
