@@ -85,6 +85,7 @@ public static class NodeExtensions
         {
             o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals;
             o.SerializerOptions.Converters.Add(new TextJsonConverter());
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, FleetJsonContext.Default);
         });
         builder.Services.AddValidation();
         return builder;
