@@ -20,6 +20,17 @@ public sealed class ScenarioSmokeTests(NodeFixture fixture)
     }
 
     [Fact]
+    public async Task A_race_for_scarce_stock_is_measured_until_it_is_sold_out()
+    {
+        var scenario = new CheckoutScenario(shoppers: 8, products: 2, stockPerProduct: 6, maxQuantity: 2, hotProducts: 2);
+        var report = await RunAsync(scenario, seconds: 60);
+
+        Assert.True(scenario.SoldOut, report.ToTable());
+        Assert.True(report.MeasuredSeconds < 50, $"the run went on after the stock was gone: {report.ToTable()}");
+        Assert.Empty(report.Violations); // stock fell by exactly what was bought: every unit, nothing oversold
+    }
+
+    [Fact]
     public async Task Fleet_posts_pings_and_map_viewers_see_them()
     {
         var report = await RunAsync(new FleetScenario(devices: 5, ratePerDevice: 5, batchSize: 1, viewers: 2));
