@@ -17,7 +17,8 @@ public static partial class DatabaseMigrator
     {
         await EnsureDatabaseExistsAsync(connectionString, cancellationToken);
 
-        await using var lockConnection = new NpgsqlConnection(connectionString);
+        // Not pooled: the session lock must end with this connection, whatever happens to the release below.
+        await using var lockConnection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await lockConnection.OpenAsync(cancellationToken);
         await using (var acquire = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", lockConnection))
         {
