@@ -1,18 +1,21 @@
 using Npgsql;
 using OmniBiz.GrainInterfaces.Catalog;
+using OmniBiz.Grains.Projections;
 
 namespace OmniBiz.Grains.Catalog;
 
 /// <summary>
 /// Keeps the <c>products</c> table (lists and search) and the <c>stock_movements</c> history in step with product
-/// grains, in one round trip. Both writes are idempotent: a retried save changes nothing twice, and the product row
-/// only ever moves to a newer version.
+/// grains, in one transaction shared with the other projections the silo's <see cref="ReadModelWriter"/> holds. Both
+/// writes are idempotent: a retried save changes nothing twice, and the product row only ever moves to a newer version.
 /// </summary>
-public sealed class ProductReadModel(NpgsqlDataSource db)
+public sealed class ProductReadModel(ReadModelWriter writer)
 {
-    public async Task SaveAsync(Product product, IReadOnlyCollection<StockMovement> movements)
+    public Task SaveAsync(Product product, IReadOnlyCollection<StockMovement> movements) =>
+        writer.WriteAsync(() => Rows(product, movements));
+
+    private static IEnumerable<NpgsqlBatchCommand> Rows(Product product, IReadOnlyCollection<StockMovement> movements)
     {
-        await using var batch = db.CreateBatch();
         var upsert = new NpgsqlBatchCommand("""
             INSERT INTO products (id, name, description, category, price, stock, image_url, active, created_at, version, reorder_point, reorder_quantity)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -35,7 +38,7 @@ public sealed class ProductReadModel(NpgsqlDataSource db)
         upsert.Parameters.Add(new() { Value = product.Version });
         upsert.Parameters.Add(new() { Value = product.ReorderPoint is { } point ? point : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         upsert.Parameters.Add(new() { Value = product.ReorderQuantity is { } quantity ? quantity : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-        batch.BatchCommands.Add(upsert);
+        yield return upsert;
 
         foreach (var movement in movements)
         {
@@ -52,9 +55,7 @@ public sealed class ProductReadModel(NpgsqlDataSource db)
             history.Parameters.Add(new() { Value = (object?)movement.ActorId ?? DBNull.Value });
             history.Parameters.Add(new() { Value = (object?)movement.OrderId ?? DBNull.Value });
             history.Parameters.Add(new() { Value = movement.At });
-            batch.BatchCommands.Add(history);
+            yield return history;
         }
-
-        await batch.ExecuteNonQueryAsync();
     }
 }

@@ -2,16 +2,26 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using OmniBiz.GrainInterfaces.Orders;
+using OmniBiz.Grains.Projections;
 using OmniBiz.Grains.Realtime;
 
 namespace OmniBiz.Grains.Orders;
 
-/// <summary>Keeps the <c>orders</c> list table in step with order grains (version-guarded, idempotent).</summary>
-public sealed class OrderReadModel(NpgsqlDataSource db)
+/// <summary>
+/// Keeps the <c>orders</c> list table in step with order grains (version-guarded, idempotent); rows go through the
+/// silo's <see cref="ReadModelWriter"/>, sharing a transaction with the other projections made meanwhile.
+/// </summary>
+public sealed class OrderReadModel(ReadModelWriter writer)
 {
-    public async Task SaveAsync(Order order)
+    public Task SaveAsync(Order order)
     {
-        await using var command = db.CreateCommand("""
+        var document = JsonSerializer.Serialize(order, RealtimeJson.Options);
+        return writer.WriteAsync(() => [Row(order, document)]);
+    }
+
+    private static NpgsqlBatchCommand Row(Order order, string document)
+    {
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO orders (id, order_number, customer_id, status, total, created_at, updated_at, version, document)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             ON CONFLICT (id) DO UPDATE SET
@@ -27,7 +37,7 @@ public sealed class OrderReadModel(NpgsqlDataSource db)
         command.Parameters.Add(new() { Value = order.CreatedAt });
         command.Parameters.Add(new() { Value = order.UpdatedAt });
         command.Parameters.Add(new() { Value = order.Version });
-        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(order, RealtimeJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        await command.ExecuteNonQueryAsync();
+        command.Parameters.Add(new() { Value = document, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        return command;
     }
 }

@@ -132,6 +132,7 @@ public static class OmniBizHostingExtensions
             });
         }
 
+        silo.Services.TryAddSingleton<ReadModelWriter>();
         silo.Services.TryAddSingleton<ProductReadModel>();
         silo.Services.TryAddSingleton<OrderReadModel>();
         silo.Services.TryAddSingleton<OrderNumbers>();
@@ -155,6 +156,7 @@ public static class OmniBizHostingExtensions
         silo.Services.TryAddSingleton<MessageWriter>();
         silo.Services.TryAddSingleton<MapFeed>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<TrailWriter>());
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<ReadModelWriter>());
         silo.Services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
         silo.Services.AddHostedService(sp => sp.GetRequiredService<MapFeed>());
         silo.Services.AddHostedService<TrailPartitions>();
