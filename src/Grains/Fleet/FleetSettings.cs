@@ -14,8 +14,11 @@ public sealed class FleetSettings
     /// <summary>A vehicle with no ping for this long shows as offline.</summary>
     public TimeSpan OfflineAfter { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How often a vehicle writes its latest position and odometer (the trail itself is written before each ping is acknowledged).</summary>
-    public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How often a vehicle writes its latest position and odometer: a checkpoint of its trail, which is written before each
+    /// ping is acknowledged and replayed from the checkpoint after a crash.
+    /// </summary>
+    public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How close to the destination counts as arrived.</summary>
     public double ArrivalRadiusM { get; set; } = 75;
