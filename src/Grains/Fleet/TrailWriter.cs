@@ -2,14 +2,20 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using OmniBiz.Grains.Storage;
+using OmniBiz.Grains.Telemetry;
 
 namespace OmniBiz.Grains.Fleet;
 
 /// <summary>
 /// Group commit for the trail: pings from every vehicle on this silo are collected while the previous write runs, then
 /// written in one multi-row insert. A caller's task completes only when its rows are committed, so a ping is
-/// acknowledged only once it is durable, and a crash loses nothing that was acknowledged. Duplicates (same vehicle and
-/// time) are dropped by the table's key.
+/// acknowledged only once it is durable, and a crash loses nothing that was acknowledged.
+/// <para>
+/// Rows go in by binary <c>COPY</c>, about half of PostgreSQL's cost per row of an <c>INSERT … ON CONFLICT</c>. The
+/// vehicle grains already drop the pings they have seen, so a duplicate (same vehicle and time) reaches the table only
+/// rarely: a late ping older than what an activation replayed, or two activations of one vehicle for a moment. The
+/// table's key then refuses the whole copy, and that write is made again as an insert that skips rows already stored.
+/// </para>
 /// </summary>
 public sealed partial class TrailWriter(NpgsqlDataSource db, ILogger<TrailWriter> logger) : GroupCommitWriter<TrailWriter.Pending>
 {
@@ -49,6 +55,42 @@ public sealed partial class TrailWriter(NpgsqlDataSource db, ILogger<TrailWriter
     }
 
     private async Task WriteRowsAsync(List<TrailPoint> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CopyRowsAsync(rows, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            OmniBizMetrics.TrailCopiesRetried.Add(1);
+            await InsertNewRowsAsync(rows, cancellationToken);
+        }
+    }
+
+    private async Task CopyRowsAsync(List<TrailPoint> rows, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var import = await connection.BeginBinaryImportAsync(
+            "COPY vehicle_positions (vehicle_id, recorded_at, lat, lng, speed_kph, heading, accuracy_m) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var row in rows)
+        {
+            await import.StartRowAsync(cancellationToken);
+            await import.WriteAsync(row.VehicleId, NpgsqlDbType.Varchar, cancellationToken);
+            await import.WriteAsync(row.RecordedAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+            await import.WriteAsync(row.Lat, NpgsqlDbType.Double, cancellationToken);
+            await import.WriteAsync(row.Lng, NpgsqlDbType.Double, cancellationToken);
+            await WriteOptionalAsync(import, row.SpeedKph, cancellationToken);
+            await WriteOptionalAsync(import, row.Heading, cancellationToken);
+            await WriteOptionalAsync(import, row.AccuracyM, cancellationToken);
+        }
+
+        await import.CompleteAsync(cancellationToken);
+    }
+
+    private static Task WriteOptionalAsync(NpgsqlBinaryImporter import, float? value, CancellationToken cancellationToken) =>
+        value is { } present ? import.WriteAsync(present, NpgsqlDbType.Real, cancellationToken) : import.WriteNullAsync(cancellationToken);
+
+    private async Task InsertNewRowsAsync(List<TrailPoint> rows, CancellationToken cancellationToken)
     {
         var count = rows.Count;
         var vehicles = new string[count];

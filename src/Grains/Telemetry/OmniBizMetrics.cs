@@ -20,6 +20,9 @@ public static class OmniBizMetrics
     /// <summary>GPS pings stored in a trail.</summary>
     public static readonly Counter<long> PingsStored = Meter.CreateCounter<long>("omnibiz.pings.stored", "{ping}", "GPS pings accepted and stored.");
 
+    /// <summary>Trail copies the table's key refused (a duplicate ping), written again as an insert that skips stored rows.</summary>
+    public static readonly Counter<long> TrailCopiesRetried = Meter.CreateCounter<long>("omnibiz.trail.copies_retried", "{write}", "Trail writes whose COPY met a stored ping and were made again as an insert.");
+
     /// <summary>Chat messages committed.</summary>
     public static readonly Counter<long> MessagesStored = Meter.CreateCounter<long>("omnibiz.messages.stored", "{message}", "Chat messages committed.");
 
