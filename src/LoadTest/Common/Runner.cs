@@ -36,7 +36,12 @@ public static class Runner
             var lastOps = 0L;
             while (measured.Elapsed < options.Duration && !cancellationToken.IsCancellationRequested && !load.IsCompleted)
             {
-                await progress.WaitForNextTickAsync(cancellationToken);
+                // A scenario that ends by itself (stock sold out) ends the window at once, not at the next whole second.
+                if (await Task.WhenAny(progress.WaitForNextTickAsync(cancellationToken).AsTask(), load) == load)
+                {
+                    break;
+                }
+
                 var ops = context.Metrics.TotalOperations;
                 Log(options, output, string.Create(CultureInfo.InvariantCulture,
                     $"[{measured.Elapsed.TotalSeconds,5:0}s] {ops - lastOps,8} ops/s, {ops} ops, {context.Metrics.TotalErrors} errors"));
