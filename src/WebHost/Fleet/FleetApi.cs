@@ -27,7 +27,9 @@ public static class FleetApi
             .WithName("IssueDeviceToken").WithSummary("A device token that can post pings for this vehicle only; earlier tokens stop working (staff).");
         fleet.MapDelete("/vehicles/{id}/device-token", RevokeTokensAsync).RequireAuthorization(Policies.Staff)
             .WithName("RevokeDeviceToken").WithSummary("Stops this vehicle's device token (staff).");
-        fleet.MapPost("/pings", PostPingsAsync).RequireAuthorization(Policies.Device).RequireRateLimiting(RateLimitPolicies.Pings)
+        // The hottest endpoint checks its one declared field itself (below) rather than have the shared validation filter
+        // walk every ping of the batch, which cost a twentieth of the node's time at 2,000 batches a second.
+        fleet.MapPost("/pings", PostPingsAsync).RequireAuthorization(Policies.Device).RequireRateLimiting(RateLimitPolicies.Pings).DisableValidation()
             .WithName("PostPings").AcceptsIdempotencyKey().WithSummary("A device posts 1 to 500 GPS pings; each is checked on its own. Answers 202 once the accepted ones are stored.");
         fleet.MapGet("/vehicles/{id}/trail", TrailAsync).RequireAuthorization(Policies.Staff)
             .WithName("GetVehicleTrail").WithSummary("Stored positions in time order (default: the last 24 hours; at most 10,000).");
@@ -68,7 +70,7 @@ public static class FleetApi
     private static async Task<Accepted<PingBatchResult>> PostPingsAsync(PostPingsRequest request, HttpContext http, IGrainFactory grains)
     {
         var vehicleId = http.User.FindFirstValue(OmniBizClaims.VehicleId)!;
-        if (request.VehicleId is { } named && named != vehicleId)
+        if (request.VehicleId is { } named && InputRules.Id("vehicleId", named) != vehicleId)
         {
             throw DomainException.Forbidden("This device token belongs to another vehicle.");
         }

@@ -72,6 +72,10 @@ public sealed class FleetApiTests(NodeFixture fixture)
 
         Assert.Equal(HttpStatusCode.Accepted, (await PostPingsAsync(deviceA, ping)).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await deviceA.PostAsync("/api/fleet/pings", new { vehicleId = vehicleB, pings = new[] { ping } })).Status);
+        var (malformed, why, kind) = await deviceA.PostAsync("/api/fleet/pings", new { vehicleId = vehicleA + "\u0000", pings = new[] { ping } });
+        Assert.Equal(HttpStatusCode.BadRequest, malformed);
+        Assert.Equal("application/problem+json", kind);
+        Assert.True(why.GetProperty("errors").TryGetProperty("vehicleId", out _), why.ToString());
         using var forged = fixture.Client().As(deviceA.Token![..^4] + "AAAA", "x");
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostPingsAsync(forged, ping)).Status);
         using var customer = await fixture.Client().RegisterAsync();
