@@ -33,6 +33,7 @@ public sealed partial class RealtimeNode(
 {
     /// <summary>How long each step of a graceful stop may take (deregistering topics, sending what is queued).</summary>
     private static readonly TimeSpan DrainStep = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan TransportGrace = TimeSpan.FromMilliseconds(500);
 
     // Sends are spread over several queues by topic: one slow connection holds up only its own shard, and each
     // topic always lands in the same queue, so its events keep their order.
@@ -136,6 +137,14 @@ public sealed partial class RealtimeNode(
         while (!_callers.IsEmpty && closing.Elapsed < DrainStep)
         {
             Thread.Sleep(10);
+        }
+
+        // The hub forgets a connection as soon as it has queued the close message, before the transport (a thread-pool
+        // work item, which may first have to wake a sleeping worker) has written it and the WebSocket close handshake
+        // is done; SignalR's own stopping callback, which runs next, would reset what is still open.
+        if (closed > 0)
+        {
+            Thread.Sleep(TransportGrace);
         }
 
         LogDrained(topics.Count, unsent, closed, _callers.Count, clock.ElapsedMilliseconds);

@@ -535,7 +535,11 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
                 var clientMessageId = $"fault-{i}";
                 var (status, message) = await sender.Caller.SendAsync(HttpMethod.Post, "/api/messages/send",
                     new { conversationId = _conversationId, text = $"message {i}", clientMessageId });
-                Assert.True(status == HttpStatusCode.Created, $"send {clientMessageId}: {status} {message}\n{NodesOutput()}");
+                if (status != HttpStatusCode.Created)
+                {
+                    Assert.Fail($"send {clientMessageId}: {status} {message}\n{NodesOutput()}");
+                }
+
                 _messages[clientMessageId] = message.GetProperty("seq").GetInt64();
             }
         }
@@ -559,9 +563,12 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
 
         public long MapMark() => Stopwatch.GetTimestamp();
 
-        /// <summary>What the nodes printed last, for a failure message.</summary>
+        /// <summary>
+        /// What the nodes printed last, for a failure message. Copied first: the test replaces nodes in these lists while
+        /// the load runs, and enumerating a list as it changes throws.
+        /// </summary>
         private string NodesOutput() =>
-            "nodes' recent output:\n" + string.Join("\n---\n", _webs.Concat(Silos).Where(w => w is not null).Select(w => w!.RecentOutput));
+            "nodes' recent output:\n" + string.Join("\n---\n", _webs.ToArray().Concat(Silos.ToArray()).Where(w => w is not null).Select(w => w!.RecentOutput));
 
         /// <summary>Every current map viewer receives a move of the vehicle made after <paramref name="since"/>, within the patience.</summary>
         public async Task MapViewersSeeVehiclesAsync(long since, TimeSpan patience, string when)
@@ -575,10 +582,14 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
             var deadline = Stopwatch.StartNew();
             while (!viewers.All(v => v.Moves.Any(t => t > since)))
             {
-                Assert.True(deadline.Elapsed < patience, $"a map viewer saw no vehicle move within {patience.TotalSeconds} s {when}: " +
+                if (deadline.Elapsed >= patience)
+                {
+                    Assert.Fail($"a map viewer saw no vehicle move within {patience.TotalSeconds} s {when}: " +
                     $"{_pings.Count} pings acknowledged, the last {DateTimeOffset.UtcNow - _lastPingAcknowledged} ago; viewers' last moves " +
                     string.Join(", ", viewers.Select(v => v.Moves.IsEmpty ? "none" : $"{Stopwatch.GetElapsedTime(v.Moves.Max()).TotalSeconds:0.0} s ago ({v.Tab.State})")) +
                     "\n" + NodesOutput());
+                }
+
                 await Task.Delay(100);
             }
 
